@@ -1,0 +1,59 @@
+# lscb — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# The test command runs against PostgreSQL and a real Redis broker, as CI does.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lscb
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.DEFAULT_GOAL := help
+.PHONY: help install assets run demo test lint check fmt services clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed assets ## Create .venv, install Python and npm packages, copy GOV.UK assets
+
+assets: node_modules/.installed ## Copy GOV.UK Frontend into static/vendor
+	$(PY) scripts/vendor_assets.py
+
+demo: install ## Migrate the embedded SQLite database and load the demo boards
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: demo ## Set up and run the app with demo data on SQLite, tasks in-process
+	@echo "lscb is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+services: ## Start PostgreSQL and Redis if they are not running
+	scripts/ensure_services.sh
+
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install ## Django system checks and missing migrations
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py check --fail-level WARNING
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
+
+test: install lint check ## Lint, checks, then every test on PostgreSQL + Redis (incl. browser and worker tests)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest
+
+fmt: install ## Format and fix imports
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean: ## Remove the virtualenv, node_modules, the SQLite database and copied assets
+	rm -rf $(VENV) node_modules static/vendor db.sqlite3 staticfiles

@@ -1,0 +1,69 @@
+"""The boards app's panels on the home dashboard."""
+
+from django.utils import timezone
+
+from boards.models import Action, Agency, Membership, Priority
+from lscb.dashboard import Panel, register
+
+
+@register
+def board_at_a_glance(access):
+    today = timezone.localdate()
+    return Panel(
+        title="The board at a glance",
+        template="boards/panels/_at_a_glance.html",
+        order=90,
+        context={
+            "agency_count": Agency.objects.filter(board=access.board).count(),
+            "member_count": Membership.objects.active(today).filter(board=access.board).count(),
+            "priorities": Priority.objects.filter(plan__board=access.board, plan__end_date__gte=today)
+            .select_related("plan")
+            .order_by("plan__start_date", "number"),
+        },
+    )
+
+
+@register
+def overdue_actions(access):
+    if not access.is_business_manager:
+        return None
+    actions = (
+        Action.objects.visible_to(access).overdue().select_related("owner_agency", "priority").order_by("due_date")
+    )
+    return Panel(
+        title="Overdue actions across the board",
+        template="boards/panels/_actions.html",
+        order=10,
+        context={"actions": actions[:20], "total": actions.count(), "empty": "No action is overdue."},
+    )
+
+
+@register
+def my_agency_actions(access):
+    if not access.author_agency_ids:
+        return None
+    actions = Action.objects.editable_by(access).open().select_related("owner_agency", "priority").order_by("due_date")
+    return Panel(
+        title="Open actions your agency owns",
+        template="boards/panels/_actions.html",
+        order=20,
+        context={"actions": actions[:20], "total": actions.count(), "empty": "Your agency owns no open actions."},
+    )
+
+
+@register
+def little_or_no_progress(access):
+    if not (access.is_chair or access.is_business_manager):
+        return None
+    actions = (
+        Action.objects.visible_to(access)
+        .open()
+        .filter(little_or_no_progress=True)
+        .select_related("owner_agency", "priority")
+    )
+    return Panel(
+        title="Actions with little or no progress",
+        template="boards/panels/_actions.html",
+        order=30,
+        context={"actions": actions[:20], "total": actions.count(), "empty": "No action is flagged."},
+    )

@@ -1,0 +1,217 @@
+"""The board and the people and organisations that make it up."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from boards.choices import RAG, AgencySector, Arrangement, Role
+from boards.querysets import ActionQuerySet, MembershipQuerySet
+
+
+def financial_year_start(on: datetime.date) -> int:
+    """The calendar year in which the financial year containing `on` began (1 April–31 March)."""
+    return on.year if on.month >= 4 else on.year - 1
+
+
+def financial_year_label(start_year: int) -> str:
+    """'2025/26' for the year from 1 April 2025 to 31 March 2026."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def financial_year_bounds(start_year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 31)
+
+
+class Board(models.Model):
+    """A Local Safeguarding Children Board or safeguarding partnership: the tenant of this system."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    arrangement = models.CharField(max_length=30, choices=Arrangement.choices, default=Arrangement.PARTNERSHIP_WT2023)
+    website = models.URLField(blank=True)
+    # Agencies whose attendance falls below this share of meetings are flagged.
+    attendance_threshold_percent = models.PositiveSmallIntegerField(
+        default=75, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance_threshold_percent__lte=100), name="board_threshold_is_a_percentage"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("boards:dashboard", kwargs={"board_slug": self.slug})
+
+
+class Area(models.Model):
+    """A local authority area the board covers (a tri-borough board covers three)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(max_length=120)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["board", "name"], name="area_name_unique_in_board")]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(models.Model):
+    """A partner organisation of the board: a statutory partner or a relevant agency."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="agencies")
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=30, choices=AgencySector.choices)
+    is_statutory_partner = models.BooleanField(default=False)
+    active_from = models.DateField(null=True, blank=True)
+    active_to = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="agency_name_unique_in_board"),
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True) | Q(active_from__isnull=True) | Q(active_to__gte=F("active_from")),
+                name="agency_active_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who takes part in the board's work. May or may not have a login."""
+
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.full_name
+
+
+class Membership(models.Model):
+    """A person's role on one board, for one agency where the role needs one, over a term.
+
+    Roles are scoped to a board: the same person may chair one board and write for an
+    agency on another. Access to everything is worked out from these rows.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    is_deputy = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "role", "person__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_term_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.AGENCY_AUTHOR) | Q(agency__isnull=False),
+                name="agency_author_has_agency",
+            ),
+        ]
+
+    def __str__(self):
+        agency = f", {self.agency}" if self.agency_id else ""
+        return f"{self.person} — {self.get_role_display()}{agency} ({self.board})"
+
+
+class BusinessPlan(models.Model):
+    """The board's business plan for a period: its numbered priorities and their actions."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="business_plans")
+    title = models.CharField(max_length=200)
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="plan_period_in_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Priority(models.Model):
+    """One numbered priority of a business plan."""
+
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    hwb_strategy_priority = models.CharField("Health and Wellbeing Strategy priority", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name_plural = "priorities"
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="priority_number_unique_in_plan")]
+
+    def __str__(self):
+        return f"Priority {self.number}: {self.title}"
+
+
+class Action(models.Model):
+    """A piece of work under a priority, owned by an agency (optionally a named person)."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(max_length=300)
+    owner_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    owner_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    due_date = models.DateField()
+    rag = models.CharField("RAG", max_length=10, choices=RAG.choices, default=RAG.AMBER)
+    little_or_no_progress = models.BooleanField(default=False)
+    little_or_no_progress_cause = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["priority", "due_date", "id"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,247 @@
+"""Load a fictional tri-borough board, and a second board to show isolation.
+
+Deterministic (no random values) and idempotent (running it twice changes nothing).
+Every name is invented; no real person, agency or child appears.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from boards.choices import RAG, AgencySector, Arrangement, Role
+from boards.models import Action, BusinessPlan, Membership, Priority
+from boards.tests.factories import AgencyFactory, AreaFactory, BoardFactory, person_with_login
+from subgroups.choices import SubGroupKind
+from subgroups.tests.factories import SubGroupFactory
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+AREAS = ["Kingsmere", "Ashford Vale", "Westbridge"]
+
+# (name, sector, statutory partner?)
+AGENCIES = [
+    ("Kingsmere Council Children's Services", AgencySector.CHILDRENS_SERVICES, True),
+    ("Ashford Vale Council Children's Services", AgencySector.CHILDRENS_SERVICES, True),
+    ("Westbridge Council Children's Services", AgencySector.CHILDRENS_SERVICES, True),
+    ("Tri-borough Police", AgencySector.POLICE, True),
+    ("Tri-borough Integrated Care Board", AgencySector.ICB, True),
+    ("Kingsmere Hospitals NHS Trust", AgencySector.NHS_TRUST, False),
+    ("Vale Community Health NHS Trust", AgencySector.NHS_TRUST, False),
+    ("Tri-borough GP Federation", AgencySector.PRIMARY_CARE, False),
+    ("Probation Service (Tri-borough)", AgencySector.PROBATION, False),
+    ("Tri-borough Youth Justice Service", AgencySector.YOUTH_JUSTICE, False),
+    ("Tri-borough Schools Forum", AgencySector.EDUCATION, False),
+    ("Tri-borough Voluntary Action", AgencySector.VOLUNTARY, False),
+    ("Cafcass (Tri-borough)", AgencySector.CAFCASS, False),
+    ("Tri-borough Housing Partnership", AgencySector.HOUSING, False),
+]
+
+# (username, full name, role, agency name or None)
+PEOPLE = [
+    ("manager", "Priya Shah", Role.BUSINESS_MANAGER, None),
+    ("chair", "Margaret Okafor", Role.CHAIR, None),
+    ("police", "Daniel Hughes", Role.AGENCY_AUTHOR, "Tri-borough Police"),
+    ("childrens", "Helen Marsh", Role.AGENCY_AUTHOR, "Kingsmere Council Children's Services"),
+    ("health", "Samuel Adeyemi", Role.AGENCY_AUTHOR, "Tri-borough Integrated Care Board"),
+    ("sgchair", "Fiona Caldwell", Role.SUBGROUP_CHAIR, "Vale Community Health NHS Trust"),
+    ("member", "Robert Lin", Role.MEMBER, "Tri-borough Schools Forum"),
+    ("lay", "Ann Whitfield", Role.LAY_MEMBER, None),
+]
+
+SUBGROUPS = [
+    ("Quality Assurance and Performance", SubGroupKind.STANDING, None, "sgchair"),
+    ("Learning and Development", SubGroupKind.STANDING, None, None),
+    ("Case Review Sub-group", SubGroupKind.STANDING, None, None),
+    ("Child Exploitation Task and Finish Group", SubGroupKind.TASK_AND_FINISH, None, None),
+    ("Kingsmere Local Partnership Group", SubGroupKind.LOCAL_PARTNERSHIP, "Kingsmere", None),
+    ("Ashford Vale Local Partnership Group", SubGroupKind.LOCAL_PARTNERSHIP, "Ashford Vale", None),
+    ("Westbridge Local Partnership Group", SubGroupKind.LOCAL_PARTNERSHIP, "Westbridge", None),
+]
+
+# priority number → (title, HWB strategy priority, [(action, owner agency, due, RAG, little/no progress cause)])
+PRIORITIES = {
+    1: (
+        "Early help: the right help at the right time",
+        "Give every child the best start in life",
+        [
+            (
+                "Publish a single early help offer for the three boroughs",
+                "Kingsmere Council Children's Services",
+                datetime.date(2025, 12, 31),
+                RAG.COMPLETE,
+                "",
+            ),
+            (
+                "Train 200 front-line staff in the revised threshold document",
+                "Tri-borough Integrated Care Board",
+                datetime.date(2026, 6, 30),
+                RAG.AMBER,
+                "",
+            ),
+            (
+                "Audit early help assessments in primary care",
+                "Tri-borough GP Federation",
+                datetime.date(2026, 3, 31),
+                RAG.RED,
+                "GP audit capacity lost after the federation restructure.",
+            ),
+        ],
+    ),
+    2: (
+        "Neglect: recognise it earlier and respond together",
+        "Reduce the impact of poverty and neglect",
+        [
+            (
+                "Roll out the graded care profile to all health visitors",
+                "Vale Community Health NHS Trust",
+                datetime.date(2026, 9, 30),
+                RAG.GREEN,
+                "",
+            ),
+            (
+                "Multi-agency audit of neglect cases open over 12 months",
+                "Kingsmere Council Children's Services",
+                datetime.date(2026, 1, 31),
+                RAG.AMBER,
+                "",
+            ),
+        ],
+    ),
+    3: (
+        "Exploitation: protect children outside the home",
+        "Keep young people safe",
+        [
+            (
+                "Agree a shared exploitation screening tool",
+                "Tri-borough Police",
+                datetime.date(2025, 11, 30),
+                RAG.RED,
+                "Awaiting the regional tool; local work paused.",
+            ),
+            (
+                "Map missing-from-home return interviews by borough",
+                "Tri-borough Police",
+                datetime.date(2026, 12, 31),
+                RAG.AMBER,
+                "",
+            ),
+            (
+                "Contextual safeguarding training for schools",
+                "Tri-borough Schools Forum",
+                datetime.date(2026, 7, 31),
+                RAG.GREEN,
+                "",
+            ),
+        ],
+    ),
+    4: (
+        "Voice of the child: hear it and act on it",
+        "",
+        [
+            (
+                "Young people's advisory group reviews the annual report",
+                "Tri-borough Voluntary Action",
+                datetime.date(2026, 10, 31),
+                RAG.AMBER,
+                "",
+            ),
+            (
+                "Record the child's words in every strategy discussion note",
+                "Tri-borough Police",
+                datetime.date(2026, 5, 31),
+                RAG.AMBER,
+                "",
+            ),
+        ],
+    ),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo boards (safe to run again)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        board = BoardFactory(
+            slug="tri-borough",
+            name="Tri-borough Safeguarding Children Partnership",
+            arrangement=Arrangement.PARTNERSHIP_WT2023,
+            website="https://example.org/tri-borough-safeguarding",
+        )
+        areas = {name: AreaFactory(board=board, name=name) for name in AREAS}
+        agencies = {
+            name: AgencyFactory(
+                board=board,
+                name=name,
+                sector=sector,
+                is_statutory_partner=statutory,
+                active_from=datetime.date(2019, 9, 29),
+            )
+            for name, sector, statutory in AGENCIES
+        }
+        people = {}
+        for username, full_name, role, agency_name in PEOPLE:
+            person = person_with_login(username, full_name, password=DEMO_PASSWORD)
+            people[username] = person
+            Membership.objects.get_or_create(
+                person=person,
+                board=board,
+                role=role,
+                defaults={"agency": agencies.get(agency_name), "start_date": datetime.date(2023, 4, 1)},
+            )
+        for name, kind, area_name, chair in SUBGROUPS:
+            SubGroupFactory(
+                board=board,
+                name=name,
+                kind=kind,
+                area=areas.get(area_name),
+                chair_person=people.get(chair),
+                chair_agency=agencies["Vale Community Health NHS Trust"] if chair else None,
+                end_date=datetime.date(2026, 12, 31) if kind == SubGroupKind.TASK_AND_FINISH else None,
+                terms_of_reference=f"The {name} reports to the partnership's executive each quarter.",
+            )
+        self._business_plan(board, agencies)
+        self._second_board()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Sign in with any of these usernames and the password {DEMO_PASSWORD!r}:")
+        for username, full_name, role, agency_name in PEOPLE:
+            suffix = f" ({agency_name})" if agency_name else ""
+            self.stdout.write(f"  {username:<10} {full_name} — {role.label}{suffix}")
+        self.stdout.write("  northfield Northfield board's business manager (another board: sees nothing above)")
+
+    def _business_plan(self, board, agencies):
+        plan, _ = BusinessPlan.objects.get_or_create(
+            board=board,
+            title="Partnership business plan 2025–2027",
+            defaults={"start_date": datetime.date(2025, 4, 1), "end_date": datetime.date(2027, 3, 31)},
+        )
+        for number, (title, hwb, actions) in PRIORITIES.items():
+            priority, _ = Priority.objects.get_or_create(
+                plan=plan, number=number, defaults={"title": title, "hwb_strategy_priority": hwb}
+            )
+            for action_title, owner, due, rag, cause in actions:
+                Action.objects.get_or_create(
+                    priority=priority,
+                    title=action_title,
+                    defaults={
+                        "owner_agency": agencies[owner],
+                        "due_date": due,
+                        "rag": rag,
+                        "little_or_no_progress": bool(cause),
+                        "little_or_no_progress_cause": cause,
+                    },
+                )
+
+    def _second_board(self):
+        other = BoardFactory(
+            slug="northfield", name="Northfield Safeguarding Children Board", arrangement=Arrangement.LSCB_WT2015
+        )
+        AreaFactory(board=other, name="Northfield")
+        AgencyFactory(
+            board=other, name="Northfield Constabulary", sector=AgencySector.POLICE, is_statutory_partner=True
+        )
+        person = person_with_login("northfield", "Owen Pritchard", password=DEMO_PASSWORD)
+        Membership.objects.get_or_create(
+            person=person, board=other, role=Role.BUSINESS_MANAGER, defaults={"start_date": datetime.date(2022, 4, 1)}
+        )

@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from lscb import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", views.login, name="login"),
+    path("accounts/logout/", views.logout, name="logout"),
+    path("boards/<slug:board_slug>/", include("boards.urls")),
+    path("boards/<slug:board_slug>/sub-groups/", include("subgroups.urls")),
+    path("boards/<slug:board_slug>/case-reviews/", include("reviews.urls")),
+    path("boards/<slug:board_slug>/reports/", include("reports.urls")),
+]
+
+handler403 = "lscb.views.permission_denied"
+handler404 = "lscb.views.page_not_found"
+handler500 = "lscb.views.server_error"

@@ -1,0 +1,1 @@
+"""Models arrive with their issue; the app exists so URLs and layout are in place."""
