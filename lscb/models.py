@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 
@@ -24,10 +25,10 @@ class AuditEntryQuerySet(models.QuerySet):
 
         members = Membership.objects.filter(board=board).values("person__user_id")
         usernames = Membership.objects.filter(board=board).values("person__user__username")
-        return self.filter(
+        return self.alias(username_tried=KT("payload__username")).filter(
             models.Q(board=board)
             | models.Q(board__isnull=True, actor_id__in=members)
-            | models.Q(board__isnull=True, actor__isnull=True, payload__username__in=usernames)
+            | models.Q(board__isnull=True, actor__isnull=True, username_tried__in=usernames)
         )
 
 

@@ -1,0 +1,70 @@
+"""The one sanitiser for user HTML (rich text, .docx imports). nh3 with a small allowlist.
+
+Everything a person types as rich text goes through `clean_html` on save; templates may then
+mark the stored value safe. Links get rel="noopener noreferrer"; only http(s)/mailto URLs, and
+data: URLs for images (a .docx draft's pictures arrive inline).
+"""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "img",
+    "sup",
+    "sub",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "data"}
+
+
+RASTER_DATA_URLS = ("data:image/png", "data:image/jpeg", "data:image/gif")
+
+
+def _only_images_may_use_data_urls(tag, attribute, value):
+    """data: URLs only as an image's src, and only raster images (an SVG can carry script)."""
+    lowered = value.strip().lower()
+    if not lowered.startswith("data:"):
+        return value
+    if tag == "img" and attribute == "src" and lowered.startswith(RASTER_DATA_URLS):
+        return value
+    return None
+
+
+def clean_html(html: str) -> str:
+    """Sanitised HTML safe to show in a page and in the PDF."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html.replace("\x00", ""),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        attribute_filter=_only_images_may_use_data_urls,
+    )
