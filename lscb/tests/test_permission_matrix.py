@@ -5,6 +5,7 @@ guarded by lscb.permissions, fails here.
 """
 
 import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -18,8 +19,12 @@ PUBLIC_ALLOWLIST = {"login", "logout", "healthz"}
 
 
 def _rows():
+    """ROWS from every `<app>/tests/matrix*.py` (an app may split its rows across modules)."""
     for app in APPS:
-        yield from importlib.import_module(f"{app}.tests.matrix").ROWS
+        tests = importlib.import_module(f"{app}.tests")
+        for module in pkgutil.iter_modules(tests.__path__):
+            if module.name.startswith("matrix"):
+                yield from importlib.import_module(f"{app}.tests.{module.name}").ROWS
 
 
 ROWS = list(_rows())

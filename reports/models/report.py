@@ -1,0 +1,1 @@
+"""The annual report, its sections, comments, revisions, approval and distribution."""
