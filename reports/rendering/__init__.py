@@ -1,0 +1,1 @@
+"""Turning a frozen report revision (its snapshot dict) into PDF and Word files."""

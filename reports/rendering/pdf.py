@@ -1,0 +1,200 @@
+"""Render a revision snapshot (see `reports.rendering.snapshot`) to a tagged PDF (PDF/UA-1).
+
+The snapshot is plain data, frozen when the revision was made, so the same snapshot always
+gives the same PDF: no timestamps in the body, fonts from the machine, a fixed PDF identifier
+derived from the snapshot.
+
+Large reports are laid out in parallel: the chapters are split into a few parts, each part is
+laid out in its own process (`render_parallel`), and the parts are stitched with pypdf. Page
+numbers stay right because every part is first measured (how many pages it takes does not
+depend on the numbers printed on them) and then rendered with its real first page number
+and the real total; the table of contents gets literal page numbers.
+"""
+
+import datetime
+import hashlib
+import io
+import json
+import logging
+import re
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from reports.rendering.fetcher import BASE_URL, StaticOnlyFetcher, static_url
+
+# WeasyPrint logs every laid-out page at INFO; a render job's log needs none of that.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+PDF_VARIANT = "pdf/ua-1"
+LANG = "en-GB"
+
+
+def css_string(value: str):
+    """A CSS string literal safe inside <style>: every character that is not an ASCII letter or
+    digit is written as a 6-digit hex escape (spaces too, since an escape swallows one following
+    space), so no quote, backslash or "</style" can get through."""
+    out = []
+    for char in value:
+        if char.isascii() and char.isalnum():
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):06x}")
+    return mark_safe('"' + "".join(out) + '"')  # noqa: S308 (escaped above)
+
+
+def is_draft(snapshot) -> bool:
+    return not snapshot.get("approved_at")
+
+
+def approved_on(snapshot) -> str:
+    value = snapshot.get("approved_at")
+    if not value:
+        return ""
+    when = datetime.datetime.fromisoformat(value)
+    return f"{when.day} {when:%B %Y}"
+
+
+def snapshot_digest(snapshot) -> str:
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _anchor(section, index):
+    key = re.sub(r"[^a-z0-9-]+", "-", str(section.get("key") or index).lower()).strip("-")
+    return f"section-{key or index}"
+
+
+def chapters(snapshot):
+    """The report's sections as the template needs them (with an anchor and a TOC label)."""
+    out = []
+    for index, section in enumerate(snapshot.get("sections", []), start=1):
+        number = str(section.get("number") or "")
+        out.append(
+            {
+                **section,
+                "number": number,
+                "anchor": _anchor(section, index),
+                "label": f"{number} {section['title']}".strip(),
+            }
+        )
+    return out
+
+
+def build_html(snapshot, *, sections, with_front=True, with_toc=True, toc_pages=None, page_offset=0, total_pages=None):
+    """The HTML of the whole report or one part of it.
+
+    toc_pages: {anchor: page} to print literal numbers (parallel mode); otherwise the table of
+    contents uses target-counter(). page_offset: page number before this part's first page.
+    total_pages: the literal "of M", otherwise counter(pages).
+    """
+    draft = is_draft(snapshot)
+    stylesheets = [static_url("reports/pdf/report.css")]
+    if draft:
+        stylesheets.append(static_url("reports/pdf/draft.css"))
+    title = snapshot.get("title") or "Annual report"
+    toc = []
+    if with_front and with_toc:
+        for chapter in chapters(snapshot):
+            toc.append(
+                {
+                    "anchor": chapter["anchor"],
+                    "label": chapter["label"],
+                    "page": (toc_pages or {}).get(chapter["anchor"]),
+                }
+            )
+    return render_to_string(
+        "reports/pdf/report.html",
+        {
+            "snapshot": snapshot,
+            "title": title + (" (draft)" if draft else ""),
+            "draft": draft,
+            "approved_on": approved_on(snapshot),
+            "stylesheets": stylesheets,
+            "css": {
+                "board": css_string(snapshot["board"]["name"]),
+                "title": css_string(title + (" — DRAFT" if draft else "")),
+                "total": css_string(str(total_pages)) if total_pages else mark_safe("counter(pages)"),
+            },
+            "with_front": with_front,
+            "toc": toc,
+            "sections": sections,
+            "page_offset": page_offset,
+        },
+    )
+
+
+def html_document(html, fetcher=None):
+    from weasyprint import HTML  # noqa: PLC0415 (imported once per worker; see warm_up)
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher())
+
+
+def write_options(snapshot):
+    return {
+        "pdf_variant": PDF_VARIANT,
+        "pdf_identifier": snapshot_digest(snapshot)[:32].encode(),
+        "uncompressed_pdf": False,
+        "custom_metadata": False,
+    }
+
+
+def render_pdf(snapshot, *, fetcher=None, parallel=None) -> bytes:
+    """The whole report as PDF bytes. `parallel`: number of processes (None: decide by size)."""
+    sections = chapters(snapshot)
+    if parallel is None:
+        from reports.rendering.parallel import default_parts  # noqa: PLC0415
+
+        parallel = default_parts(sections)
+    if parallel and parallel > 1 and fetcher is None:
+        from reports.rendering.parallel import render_parallel  # noqa: PLC0415
+
+        return render_parallel(snapshot, parts=parallel)
+    html = build_html(snapshot, sections=sections)
+    document = html_document(html, fetcher).render()
+    return _write(document, snapshot)
+
+
+def _write(document, snapshot):
+    document.metadata.lang = LANG
+    target = io.BytesIO()
+    document.write_pdf(target, **write_options(snapshot))
+    return target.getvalue()
+
+
+def render_summary_pdf(snapshot, *, fetcher=None) -> bytes:
+    """The executive summary for the Health and Wellbeing Board, as its own short PDF."""
+    summary = snapshot.get("executive_summary") or {"html": ""}
+    summary_snapshot = {**snapshot, "title": f"{snapshot.get('title') or 'Annual report'}: executive summary"}
+    section = {
+        "key": "executive-summary",
+        "number": "",
+        "title": "Executive summary",
+        "kind": "narrative",
+        "agency": None,
+        "boxed": False,
+        "html": summary.get("html", ""),
+        "anchor": "section-executive-summary",
+        "label": "Executive summary",
+    }
+    html = build_html(summary_snapshot, sections=[section], with_front=True, with_toc=False)
+    document = html_document(html, fetcher).render()
+    return _write(document, summary_snapshot)
+
+
+def warm_up():
+    """Import WeasyPrint and load fonts once, so the first real render does not pay for it."""
+    render_pdf(
+        {
+            "schema": 1,
+            "title": "Warm-up",
+            "board": {"name": "Warm-up", "areas": [], "arrangement": ""},
+            "financial_year": "",
+            "framework": {"code": "", "name": ""},
+            "revision_number": 1,
+            "approved_at": None,
+            "approved_by": None,
+            "sections": [],
+            "executive_summary": {"html": ""},
+        },
+        parallel=1,
+    )

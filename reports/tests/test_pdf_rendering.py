@@ -1,0 +1,94 @@
+"""The annual report renders to a tagged, accessible, deterministic PDF (issue 6)."""
+
+import pytest
+
+from reports.rendering.demo import demo_snapshot
+from reports.rendering.pdf import render_pdf, render_summary_pdf
+from reports.tests.pdfcheck import normalise, page_texts, reader, toc_entries
+
+
+@pytest.fixture(scope="module")
+def approved_pdf():
+    return render_pdf(demo_snapshot(1.5))
+
+
+def test_pdf_is_tagged_pdf_ua_with_language_and_title(approved_pdf):
+    pdf = reader(approved_pdf)
+    root = pdf.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert pdf.metadata.title == "Annual report 2025/26"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert pdf.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
+
+
+def test_contents_page_numbers_match_the_pages_where_the_headings_are(approved_pdf):
+    texts = page_texts(approved_pdf)
+    entries = toc_entries(texts[1])
+    snapshot = demo_snapshot(1.5)
+    assert [label for label, _page in entries] == [f"{s['number']} {s['title']}" for s in snapshot["sections"]]
+    for label, page in entries:
+        body = normalise(texts[page - 1])
+        assert label in body, f"{label!r} is not on page {page}"
+
+
+def test_every_page_after_the_cover_says_page_n_of_m_and_the_chapter(approved_pdf):
+    texts = page_texts(approved_pdf)
+    total = len(texts)
+    assert "Page" not in texts[0]  # the cover has no running header or footer
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"Page {number} of {total}" in text
+        assert "Tri-borough Safeguarding Children Partnership" in text
+
+
+def test_every_section_has_a_bookmark(approved_pdf):
+    titles = [item.title for item in reader(approved_pdf).outline if not isinstance(item, list)]
+    snapshot = demo_snapshot(1.5)
+    assert "Contents" in titles
+    for section in snapshot["sections"]:
+        assert f"{section['number']} {section['title']}" in titles
+
+
+def test_charts_keep_their_title_as_alternative_text(approved_pdf):
+    pdf = reader(approved_pdf)
+    alts = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if "/Alt" in node:
+            alts.append(str(node["/Alt"]))
+        kids = node.get("/K")
+        if kids is None or depth > 60:
+            return
+        kids = kids.get_object()
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict):
+                walk(kid, depth + 1)
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    assert any("monthly figures from April to March" in alt for alt in alts), alts[:5]
+
+
+def test_same_snapshot_renders_to_the_same_bytes_twice():
+    snapshot = demo_snapshot(1)
+    assert render_pdf(snapshot) == render_pdf(snapshot)
+
+
+def test_draft_revision_is_watermarked_and_says_so_on_the_cover():
+    pdf = render_pdf(demo_snapshot(1, approved=False))
+    texts = page_texts(pdf)
+    assert "Draft revision 3 — not approved" in normalise(texts[0])
+    assert "DRAFT" in texts[2]  # footer of a body page
+    approved = page_texts(render_pdf(demo_snapshot(1)))
+    assert "Approved 14 July 2026 by Jane Smith" in normalise(approved[0])
+    assert "DRAFT" not in "".join(approved)
+
+
+def test_executive_summary_renders_as_its_own_short_pdf():
+    pdf = render_summary_pdf(demo_snapshot(1))
+    texts = page_texts(pdf)
+    assert len(texts) <= 3
+    assert "Health and Wellbeing Board" in normalise(" ".join(texts))
+    assert bool(reader(pdf).trailer["/Root"]["/MarkInfo"]["/Marked"]) is True
