@@ -1,14 +1,8 @@
-"""Render a revision snapshot (see `reports.rendering.snapshot`) to a tagged PDF (PDF/UA-1).
+"""Render a revision snapshot (shape: `reports.rendering`) to a tagged PDF (PDF/UA-1).
 
 The snapshot is plain data, frozen when the revision was made, so the same snapshot always
 gives the same PDF: no timestamps in the body, fonts from the machine, a fixed PDF identifier
 derived from the snapshot.
-
-Large reports are laid out in parallel: the chapters are split into a few parts, each part is
-laid out in its own process (`render_parallel`), and the parts are stitched with pypdf. Page
-numbers stay right because every part is first measured (how many pages it takes does not
-depend on the numbers printed on them) and then rendered with its real first page number
-and the real total; the table of contents gets literal page numbers.
 """
 
 import datetime
@@ -22,9 +16,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from reports.rendering.fetcher import BASE_URL, StaticOnlyFetcher, static_url
-
-# WeasyPrint logs every laid-out page at INFO; a render job's log needs none of that.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 PDF_VARIANT = "pdf/ua-1"
 LANG = "en-GB"
@@ -126,6 +117,9 @@ def build_html(snapshot, *, sections, with_front=True, with_toc=True, toc_pages=
 def html_document(html, fetcher=None):
     from weasyprint import HTML  # noqa: PLC0415 (imported once per worker; see warm_up)
 
+    # WeasyPrint logs every laid-out page at INFO; a render job's log needs none of that.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher())
 
 
@@ -138,17 +132,9 @@ def write_options(snapshot):
     }
 
 
-def render_pdf(snapshot, *, fetcher=None, parallel=None) -> bytes:
-    """The whole report as PDF bytes. `parallel`: number of processes (None: decide by size)."""
+def render_pdf(snapshot, *, fetcher=None) -> bytes:
+    """The whole report as PDF bytes."""
     sections = chapters(snapshot)
-    if parallel is None:
-        from reports.rendering.parallel import default_parts  # noqa: PLC0415
-
-        parallel = default_parts(sections)
-    if parallel and parallel > 1 and fetcher is None:
-        from reports.rendering.parallel import render_parallel  # noqa: PLC0415
-
-        return render_parallel(snapshot, parts=parallel)
     html = build_html(snapshot, sections=sections)
     document = html_document(html, fetcher).render()
     return _write(document, snapshot)
@@ -195,6 +181,5 @@ def warm_up():
             "approved_by": None,
             "sections": [],
             "executive_summary": {"html": ""},
-        },
-        parallel=1,
+        }
     )
