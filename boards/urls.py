@@ -1,11 +1,11 @@
 from django.urls import path
 
-from boards import views
+from boards.views.dashboard import DashboardView
 from lscb.views import AuditLogView
 
 app_name = "boards"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("", DashboardView.as_view(), name="dashboard"),
     path("audit-log/", AuditLogView.as_view(), name="audit_log"),
 ]

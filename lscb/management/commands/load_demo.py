@@ -5,6 +5,9 @@ Every name is invented; no real person, agency or child appears.
 """
 
 import datetime
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -48,6 +51,35 @@ PEOPLE = [
     ("member", "Robert Lin", Role.MEMBER, "Tri-borough Schools Forum"),
     ("lay", "Ann Whitfield", Role.LAY_MEMBER, None),
 ]
+
+# Each app adds its own demo records in `<app>/demo*.py` with a `load(demo: DemoBoard)`
+# function, run in this order after the core records below (keeps this command short and
+# lets each app own its demo data). Loaders must be idempotent, like this command.
+DEMO_LOADERS = (
+    "boards.demo",
+    "boards.demo_plan",
+    "subgroups.demo",
+    "reviews.demo",
+    "reports.demo",
+)
+
+
+@dataclass
+class DemoBoard:
+    """What the app loaders build on: the demo board and its core records, by name."""
+
+    board: object
+    areas: dict = field(default_factory=dict)
+    agencies: dict = field(default_factory=dict)  # agency name → Agency
+    people: dict = field(default_factory=dict)  # username → Person
+    other_board: object = None  # the Northfield board, for isolation
+
+
+def run_app_loaders(demo: DemoBoard):
+    for dotted in DEMO_LOADERS:
+        if importlib.util.find_spec(dotted) is not None:
+            importlib.import_module(dotted).load(demo)
+
 
 SUBGROUPS = [
     ("Quality Assurance and Performance", SubGroupKind.STANDING, None, "sgchair"),
@@ -202,7 +234,8 @@ class Command(BaseCommand):
                 terms_of_reference=f"The {name} reports to the partnership's executive each quarter.",
             )
         self._business_plan(board, agencies)
-        self._second_board()
+        other = self._second_board()
+        run_app_loaders(DemoBoard(board=board, areas=areas, agencies=agencies, people=people, other_board=other))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Sign in with any of these usernames and the password {DEMO_PASSWORD!r}:")
         for username, full_name, role, agency_name in PEOPLE:
@@ -245,3 +278,4 @@ class Command(BaseCommand):
         Membership.objects.get_or_create(
             person=person, board=other, role=Role.BUSINESS_MANAGER, defaults={"start_date": datetime.date(2022, 4, 1)}
         )
+        return other

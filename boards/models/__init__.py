@@ -1,0 +1,5 @@
+"""boards models, one module per topic. Import from `boards.models`, not the modules."""
+
+from boards.models.board import *  # noqa: F403
+from boards.models.board import financial_year_bounds, financial_year_label, financial_year_start  # noqa: F401
+from boards.models.plan import *  # noqa: F403

@@ -1,0 +1,1 @@
+"""boards views, one module per topic; boards/urls.py names them."""
