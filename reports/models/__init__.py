@@ -1,5 +1,11 @@
-"""Annual report models. `report` holds the report, its sections and revisions; `rendering`
-holds render jobs and the PDFs they produce."""
+"""Annual report models, one module per topic. Import from `reports.models`.
 
+framework: StatutoryFramework, Requirement · report: AnnualReport, ReportSection (+ versions,
+comments) · revision: ReportRevision (frozen snapshots) · distribution: who it was sent to ·
+rendering: render jobs and the files they produce.
+"""
+
+from reports.models.framework import *  # noqa: F403
 from reports.models.rendering import *  # noqa: F403
 from reports.models.report import *  # noqa: F403
+from reports.models.revision import *  # noqa: F403
