@@ -1,0 +1,1 @@
+"""GOV.UK forms for the board's records, one module per topic."""
