@@ -53,3 +53,46 @@ class RAG(models.TextChoices):
     GREEN = "green", "Green"
     # Work finished: no longer rated.
     COMPLETE = "complete", "Complete"
+
+
+class MeetingType(models.TextChoices):
+    # The full board or partnership meeting.
+    BOARD = "board", "Board meeting"
+    # The executive (lead safeguarding partners / executive group).
+    EXECUTIVE = "executive", "Executive meeting"
+    # A meeting of one of the board's sub-groups.
+    SUBGROUP = "subgroup", "Sub-group meeting"
+
+
+class AttendanceStatus(models.TextChoices):
+    # The agency's member attended.
+    PRESENT = "present", "Present"
+    # The agency sent a deputy in the member's place (counts as attended).
+    DEPUTY_SENT = "deputy_sent", "Deputy sent"
+    # Apologies given, nobody attended (counts as not attended).
+    APOLOGIES = "apologies", "Apologies"
+    # Nobody attended and no apologies were given.
+    ABSENT = "absent", "Absent"
+
+    @classmethod
+    def attended(cls):
+        """Statuses that count towards an agency's attendance rate."""
+        return [cls.PRESENT, cls.DEPUTY_SENT]
+
+
+class SpendCategory(models.TextChoices):
+    BUSINESS_UNIT = "business_unit", "Business unit"
+    INDEPENDENT_CHAIR = "independent_chair", "Independent chair"
+    CHILD_DEATH_REVIEWS = "child_death_reviews", "Child death reviews"
+    CASE_REVIEWS = "case_reviews", "Case reviews"
+    TRAINING = "training", "Training"
+    COMMUNICATIONS = "communications", "Communications"
+    OTHER = "other", "Other"
+
+
+class ChairAppointmentRoute(models.TextChoices):
+    OPEN_RECRUITMENT = "open_recruitment", "Open recruitment"
+    APPOINTED_BY_PARTNERS = "appointed_by_partners", "Appointed by the safeguarding partners"
+    INTERIM = "interim", "Interim appointment"
+    REAPPOINTED = "reappointed", "Reappointed for a further term"
+    OTHER = "other", "Other"

@@ -12,6 +12,10 @@ class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(person__user=user, person__user__is_active=True)
 
+    def visible_to(self, access):
+        """Every member of the board sees who is on it."""
+        return self.filter(board=access.board)
+
 
 class ActionQuerySet(models.QuerySet):
     def open(self):
@@ -31,3 +35,139 @@ class ActionQuerySet(models.QuerySet):
         if access.is_business_manager:
             return self.visible_to(access)
         return self.visible_to(access).filter(owner_agency_id__in=access.author_agency_ids)
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Agencies whose active dates cover `on` (today by default); open dates count as active."""
+        on = on or timezone.localdate()
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
+            Q(active_to__isnull=True) | Q(active_to__gte=on)
+        )
+
+    def inactive(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(active_from__gt=on) | Q(active_to__lt=on))
+
+    def visible_to(self, access):
+        """Every member of the board sees its partner agencies."""
+        return self.filter(board=access.board)
+
+
+class ChairAppointmentQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        return self.filter(board=access.board)
+
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        return self.filter(board=access.board)
+
+    def in_financial_year(self, start_year):
+        from boards.models import financial_year_bounds
+
+        first, last = financial_year_bounds(start_year)
+        return self.filter(date__gte=first, date__lte=last)
+
+    def held(self):
+        """Meetings that took place (not cancelled)."""
+        return self.filter(is_cancelled=False)
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        return self.filter(meeting__board=access.board)
+
+    def rates(self, board, financial_year, meeting_types=None):
+        """Attendance per agency for one board and financial year, in one query.
+
+        A meeting counts for an agency when attendance was recorded for it; "present" and
+        "deputy sent" count as attended (the agency was represented), "apologies" and "absent"
+        do not. Cancelled meetings count for nobody. Returns AgencyAttendance rows for every
+        agency with at least one recorded meeting, sorted by agency name, each flagged when
+        its rate is below the board's threshold.
+        """
+        from boards.choices import AttendanceStatus
+        from boards.models import financial_year_bounds
+
+        first, last = financial_year_bounds(financial_year)
+        rows = self.filter(
+            meeting__board=board, meeting__is_cancelled=False, meeting__date__gte=first, meeting__date__lte=last
+        )
+        if meeting_types:
+            rows = rows.filter(meeting__meeting_type__in=meeting_types)
+        counts = (
+            rows.values("agency_id", "agency__name", "agency__sector", "agency__is_statutory_partner")
+            .annotate(
+                expected=models.Count("id"),
+                present=models.Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+                deputy_sent=models.Count("id", filter=Q(status=AttendanceStatus.DEPUTY_SENT)),
+                apologies=models.Count("id", filter=Q(status=AttendanceStatus.APOLOGIES)),
+                absent=models.Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
+            )
+            .order_by("agency__name")
+        )
+        return [AgencyAttendance.from_counts(row, board.attendance_threshold_percent) for row in counts]
+
+
+class AgencyAttendance:
+    """One agency's attendance over a financial year (see AttendanceQuerySet.rates)."""
+
+    __slots__ = (
+        "agency_id",
+        "agency_name",
+        "sector",
+        "is_statutory_partner",
+        "expected",
+        "present",
+        "deputy_sent",
+        "apologies",
+        "absent",
+        "threshold",
+    )
+
+    @classmethod
+    def from_counts(cls, row, threshold):
+        item = cls()
+        item.agency_id = row["agency_id"]
+        item.agency_name = row["agency__name"]
+        item.sector = row["agency__sector"]
+        item.is_statutory_partner = row["agency__is_statutory_partner"]
+        for key in ("expected", "present", "deputy_sent", "apologies", "absent"):
+            setattr(item, key, row[key])
+        item.threshold = threshold
+        return item
+
+    @property
+    def attended(self) -> int:
+        return self.present + self.deputy_sent
+
+    @property
+    def rate_percent(self) -> int | None:
+        """Attended ÷ expected as a whole percentage (rounded half up), None with no meetings."""
+        if not self.expected:
+            return None
+        return (200 * self.attended + self.expected) // (2 * self.expected)
+
+    @property
+    def below_threshold(self) -> bool:
+        # Compare exactly, not the rounded figure: 74.6% is below a 75% threshold.
+        return bool(self.expected) and self.attended * 100 < self.threshold * self.expected
+
+    def as_dict(self):
+        return {
+            "agency": self.agency_name,
+            "statutory_partner": self.is_statutory_partner,
+            "expected": self.expected,
+            "present": self.present,
+            "deputy_sent": self.deputy_sent,
+            "apologies": self.apologies,
+            "absent": self.absent,
+            "attended": self.attended,
+            "rate_percent": self.rate_percent,
+            "below_threshold": self.below_threshold,
+        }

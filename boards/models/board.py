@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from boards.choices import AgencySector, Arrangement, Role
-from boards.querysets import MembershipQuerySet
+from boards.choices import AgencySector, Arrangement, ChairAppointmentRoute, Role
+from boards.querysets import AgencyQuerySet, ChairAppointmentQuerySet, MembershipQuerySet
 
 
 def financial_year_start(on: datetime.date) -> int:
@@ -55,6 +55,11 @@ class Board(models.Model):
     def get_absolute_url(self):
         return reverse("boards:dashboard", kwargs={"board_slug": self.slug})
 
+    def current_financial_year(self, on: datetime.date | None = None) -> int:
+        from django.utils import timezone
+
+        return financial_year_start(on or timezone.localdate())
+
 
 class Area(models.Model):
     """A local authority area the board covers (a tri-borough board covers three)."""
@@ -83,6 +88,7 @@ class Agency(models.Model):
     active_to = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -97,6 +103,9 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_active_on(self, on: datetime.date) -> bool:
+        return (self.active_from is None or self.active_from <= on) and (self.active_to is None or self.active_to >= on)
 
 
 class Person(models.Model):
@@ -132,7 +141,10 @@ class Membership(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    is_deputy = models.BooleanField(default=False)
+    # Who stands in for this member when they cannot attend (another person on the board).
+    deputy = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="deputy_for_memberships"
+    )
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
@@ -148,8 +160,42 @@ class Membership(models.Model):
                 condition=~Q(role=Role.AGENCY_AUTHOR) | Q(agency__isnull=False),
                 name="agency_author_has_agency",
             ),
+            models.CheckConstraint(condition=~Q(deputy=F("person")), name="membership_deputy_is_someone_else"),
         ]
 
     def __str__(self):
         agency = f", {self.agency}" if self.agency_id else ""
         return f"{self.person} — {self.get_role_display()}{agency} ({self.board})"
+
+
+class ChairAppointment(models.Model):
+    """One term of the board's independent chair (or partnership chair): who, from, to, how appointed.
+
+    Kept as history: a new chair is a new row, the old one gets an end date. At most one
+    appointment per board is open (no end date) at a time.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="chair_appointments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="chair_appointments")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    how_appointed = models.CharField(max_length=30, choices=ChairAppointmentRoute.choices)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = ChairAppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="chair_appointment_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["board"], condition=Q(end_date__isnull=True), name="one_open_chair_appointment_per_board"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — chair from {self.start_date:%-d %b %Y}"
