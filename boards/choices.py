@@ -55,6 +55,104 @@ class RAG(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+# --- Performance scorecard, inspections, yearly aggregates (plan/performance) -------------
+
+
+class Polarity(models.TextChoices):
+    # A rising value is good news (e.g. children seen within timescale).
+    HIGHER_IS_BETTER = "higher", "Higher is better"
+    # A falling value is good news (e.g. repeat referrals).
+    LOWER_IS_BETTER = "lower", "Lower is better"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class IndicatorUnit(models.TextChoices):
+    NUMBER = "number", "Number"
+    # Values and target must lie between 0 and 100.
+    PERCENT = "percent", "Percentage"
+    RATE_PER_10K = "rate_10k", "Rate per 10,000 children"
+
+
+class Inspectorate(models.TextChoices):
+    OFSTED = "ofsted", "Ofsted"
+    JTAI = "jtai", "Joint targeted area inspection (JTAI)"
+    CQC = "cqc", "Care Quality Commission"
+    HMICFRS = "hmicfrs", "HM Inspectorate of Constabulary (HMICFRS)"
+    HMI_PROBATION = "hmi_probation", "HM Inspectorate of Probation"
+    OTHER = "other", "Other"
+
+
+class Judgement(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+    INADEQUATE = "inadequate", "Inadequate"
+    # Joint and thematic inspections give findings, not a grade.
+    NOT_GRADED = "not_graded", "Not graded (findings only)"
+
+
+class RecommendationStatus(models.TextChoices):
+    # Accepted, work not yet started.
+    OPEN = "open", "Open"
+    # Work under way.
+    IN_PROGRESS = "in_progress", "In progress"
+    # Done, with evidence.
+    COMPLETE = "complete", "Complete"
+
+    @classmethod
+    def outstanding(cls):
+        return [cls.OPEN, cls.IN_PROGRESS]
+
+
+class CdopCategory(models.TextChoices):
+    """The ten categories of child death used by child death overview panels."""
+
+    DELIBERATE = "1", "Deliberately inflicted injury, abuse or neglect"
+    SUICIDE = "2", "Suicide or deliberate self-inflicted harm"
+    TRAUMA = "3", "Trauma and other external factors"
+    MALIGNANCY = "4", "Malignancy"
+    ACUTE_MEDICAL = "5", "Acute medical or surgical condition"
+    CHRONIC_MEDICAL = "6", "Chronic medical condition"
+    CHROMOSOMAL = "7", "Chromosomal, genetic and congenital anomalies"
+    PERINATAL = "8", "Perinatal or neonatal event"
+    INFECTION = "9", "Infection"
+    SUDDEN_UNEXPECTED = "10", "Sudden unexpected, unexplained death"
+
+
+class LadoSector(models.TextChoices):
+    EDUCATION = "education", "Education"
+    EARLY_YEARS = "early_years", "Early years"
+    HEALTH = "health", "Health"
+    SOCIAL_CARE = "social_care", "Social care"
+    FOSTER_CARE = "foster_care", "Foster carers"
+    POLICE = "police", "Police"
+    FAITH = "faith", "Faith groups"
+    SPORT = "sport", "Sport and leisure"
+    TRANSPORT = "transport", "Transport"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    OTHER = "other", "Other"
+
+
+class LadoOutcome(models.TextChoices):
+    SUBSTANTIATED = "substantiated", "Substantiated"
+    UNSUBSTANTIATED = "unsubstantiated", "Unsubstantiated"
+    UNFOUNDED = "unfounded", "Unfounded"
+    FALSE = "false", "False"
+    MALICIOUS = "malicious", "Malicious"
+
+
+class LadoTimeliness(models.TextChoices):
+    WITHIN_1_MONTH = "1m", "Within 1 month"
+    WITHIN_3_MONTHS = "3m", "Within 3 months"
+    WITHIN_12_MONTHS = "12m", "Within 12 months"
+    OVER_12_MONTHS = "over_12m", "Over 12 months"
+
+
 class MeetingType(models.TextChoices):
     # The full board or partnership meeting.
     BOARD = "board", "Board meeting"

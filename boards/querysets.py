@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +17,10 @@ class MembershipQuerySet(models.QuerySet):
     def visible_to(self, access):
         """Every member of the board sees who is on it."""
         return self.filter(board=access.board)
+
+
+# An action still open this long after it was opened is "long-open" and highlighted.
+LONG_OPEN_DAYS = 365
 
 
 class ActionQuerySet(models.QuerySet):
@@ -35,6 +41,63 @@ class ActionQuerySet(models.QuerySet):
         if access.is_business_manager:
             return self.visible_to(access)
         return self.visible_to(access).filter(owner_agency_id__in=access.author_agency_ids)
+
+    def long_open(self, on=None):
+        """Open actions opened more than LONG_OPEN_DAYS before `on`."""
+        on = on or timezone.localdate()
+        return self.open().filter(opened_on__lte=on - datetime.timedelta(days=LONG_OPEN_DAYS))
+
+    def needing_attention(self, on=None):
+        """Open actions that are overdue or long-open: what lists and dashboards highlight."""
+        on = on or timezone.localdate()
+        return self.open().filter(Q(due_date__lt=on) | Q(opened_on__lte=on - datetime.timedelta(days=LONG_OPEN_DAYS)))
+
+
+# --- Business plan, scorecard, inspections, aggregates (plan/performance) -----------------
+
+
+class BoardScopedQuerySet(models.QuerySet):
+    """Rows that belong to one board through `board_path`; every member reads them."""
+
+    board_path = "board"
+
+    def for_board(self, board):
+        return self.filter(**{self.board_path: board})
+
+    def visible_to(self, access):
+        return self.for_board(access.board)
+
+
+class BusinessPlanQuerySet(BoardScopedQuerySet):
+    pass
+
+
+class PriorityQuerySet(BoardScopedQuerySet):
+    board_path = "plan__board"
+
+
+class ProgressUpdateQuerySet(BoardScopedQuerySet):
+    board_path = "action__priority__plan__board"
+
+
+class IndicatorQuerySet(BoardScopedQuerySet):
+    pass
+
+
+class IndicatorValueQuerySet(BoardScopedQuerySet):
+    board_path = "indicator__board"
+
+
+class InspectionQuerySet(BoardScopedQuerySet):
+    pass
+
+
+class RecommendationQuerySet(BoardScopedQuerySet):
+    board_path = "inspection__board"
+
+
+class YearlyAggregateQuerySet(BoardScopedQuerySet):
+    pass
 
 
 class AgencyQuerySet(models.QuerySet):

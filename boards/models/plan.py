@@ -1,12 +1,23 @@
 """The board's business plan: numbered priorities and the actions under them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.choices import RAG
 from boards.models.board import Agency, Board, Person
-from boards.querysets import ActionQuerySet
+from boards.querysets import (
+    LONG_OPEN_DAYS,
+    ActionQuerySet,
+    BusinessPlanQuerySet,
+    PriorityQuerySet,
+    ProgressUpdateQuerySet,
+)
+
+__all__ = ["Action", "BusinessPlan", "Priority", "ProgressUpdate"]
 
 
 class BusinessPlan(models.Model):
@@ -18,6 +29,7 @@ class BusinessPlan(models.Model):
     end_date = models.DateField()
 
     history = HistoricalRecords()
+    objects = BusinessPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -27,6 +39,9 @@ class BusinessPlan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("boards:plan_detail", kwargs={"board_slug": self.board.slug, "plan_id": self.pk})
 
 
 class Priority(models.Model):
@@ -39,6 +54,7 @@ class Priority(models.Model):
     hwb_strategy_priority = models.CharField("Health and Wellbeing Strategy priority", max_length=200, blank=True)
 
     history = HistoricalRecords()
+    objects = PriorityQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -60,12 +76,60 @@ class Action(models.Model):
     rag = models.CharField("RAG", max_length=10, choices=RAG.choices, default=RAG.AMBER)
     little_or_no_progress = models.BooleanField(default=False)
     little_or_no_progress_cause = models.TextField(blank=True)
+    # When the work started; an action open for LONG_OPEN_DAYS after this is "long-open".
+    opened_on = models.DateField(default=timezone.localdate)
 
     history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["priority", "due_date", "id"]
+        constraints = [
+            # A flag of little or no progress must say why.
+            models.CheckConstraint(
+                condition=Q(little_or_no_progress=False) | ~Q(little_or_no_progress_cause=""),
+                name="action_little_progress_has_cause",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        board = self.priority.plan.board
+        return reverse("boards:action_detail", kwargs={"board_slug": board.slug, "action_id": self.pk})
+
+    @property
+    def is_open(self):
+        return self.rag != RAG.COMPLETE
+
+    def is_overdue(self, on=None):
+        return self.is_open and self.due_date < (on or timezone.localdate())
+
+    def is_long_open(self, on=None):
+        on = on or timezone.localdate()
+        return self.is_open and (on - self.opened_on).days >= LONG_OPEN_DAYS
+
+
+class ProgressUpdate(models.Model):
+    """A dated note of progress on an action, with the evidence of impact it has had."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    date = models.DateField(default=timezone.localdate)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as written at the time, so the record survives a renamed or removed account.
+    author_name = models.CharField(max_length=200)
+    text = models.TextField("Progress")
+    evidence_of_impact = models.TextField(blank=True)
+    rag = models.CharField("RAG at this update", max_length=10, choices=RAG.choices, blank=True)
+
+    history = HistoricalRecords()
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"Update of {self.date:%d %b %Y} on {self.action}"
