@@ -3,11 +3,39 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Agency, Board, financial_year_label
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.models.framework import StatutoryFramework
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """Reports of the board in the URL (what each person may do inside one: reports.permissions)."""
+        return self.filter(board=access.board)
+
+
+class ReportSectionQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        from reports.permissions import sections_visible_to  # noqa: PLC0415  (rules live there)
+
+        return sections_visible_to(self, access)
+
+    def editable_by(self, access):
+        from reports.permissions import sections_editable_by  # noqa: PLC0415
+
+        return sections_editable_by(self, access)
+
+    def outstanding(self):
+        """Still to be written: not yet sent to the business manager."""
+        return self.filter(status__in=SectionStatus.editable())
+
+    def late(self, on=None):
+        """Past the due date and not submitted (nor accepted)."""
+        on = on or timezone.localdate()
+        return self.outstanding().filter(due_date__lt=on)
 
 
 class AnnualReport(models.Model):
@@ -24,6 +52,7 @@ class AnnualReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "-financial_year"]
@@ -65,6 +94,7 @@ class ReportSection(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ReportSectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "position", "id"]
@@ -82,3 +112,87 @@ class ReportSection(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_generated(self):
+        return self.kind == SectionKind.GENERATED
+
+    @property
+    def is_outstanding(self):
+        return self.status in SectionStatus.editable()
+
+    def is_late(self, on=None):
+        """Past its due date and not yet submitted."""
+        on = on or timezone.localdate()
+        return bool(self.due_date and self.due_date < on and self.is_outstanding)
+
+
+class SectionVersion(models.Model):
+    """One saved state of a section's text. Every save is kept, so nothing anyone wrote is lost
+    and the business manager can see what changed between versions."""
+
+    class Source(models.TextChoices):
+        TYPED = "typed", "Typed or pasted"
+        DOCX = "docx", "Uploaded Word document"
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="versions")
+    # Equals ReportSection.version right after this save.
+    number = models.PositiveIntegerField()
+    html = models.TextField(blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.TYPED)
+    filename = models.CharField(max_length=255, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["section", "-number"]
+        constraints = [models.UniqueConstraint(fields=["section", "number"], name="section_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.section} — version {self.number}"
+
+
+class SectionComment(models.Model):
+    """A comment on a section: why the business manager returned it, or a note on acceptance."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField()
+    # The transition the comment came with ("returned", "accepted"), so the page can say why.
+    action = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["section", "created_at", "id"]
+
+    def __str__(self):
+        return f"Comment on {self.section}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail about one section on one day: the reminder task sends each at most
+    once a day, however often it runs."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"  # to the section's authors, before the due date
+        OVERDUE = "overdue", "Overdue"  # to the section's authors, after the due date
+        ESCALATION = "escalation", "Escalated"  # to the business manager, when overdue
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_on = models.DateField()
+    recipients = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "kind", "sent_on"], name="one_reminder_per_section_kind_day")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder for {self.section} on {self.sent_on}"

@@ -1,0 +1,1 @@
+"""Forms of the annual report, one module per topic (sections: drafting; approval: the chair's)."""
