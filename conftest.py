@@ -24,6 +24,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path_factory):
+    """Rendered reports (settings.PRIVATE_FILES_ROOT) go to a temporary folder, not ./var."""
+    settings.PRIVATE_FILES_ROOT = tmp_path_factory.getbasetemp() / "private-files"
+
+
+@pytest.fixture(autouse=True)
 def _celery_in_process():
     """Unit tests run tasks in-process; the worker tests start a real worker instead."""
     from lscb.celery import app

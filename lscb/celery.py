@@ -9,3 +9,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lscb.settings")
 app = Celery("lscb")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic tasks (celery beat). Each app adds its own entries, additively.
+app.conf.beat_schedule = {
+    **(app.conf.beat_schedule or {}),
+    # Re-queue render jobs left by a dead worker; send jobs the broker never got (Redis down).
+    "reports-sweep-render-jobs": {"task": "reports.tasks.sweep_render_jobs", "schedule": 60.0},
+}

@@ -122,6 +122,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = env.path("LSCB_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Rendered annual reports (PDF/.docx): outside the web root and MEDIA_ROOT; no URL serves this
+# folder, only the download view, which checks permissions and writes an audit entry.
+PRIVATE_FILES_ROOT = env.path("LSCB_PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

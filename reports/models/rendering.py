@@ -1,1 +1,156 @@
-"""Render jobs and the PDF / .docx files they produce from an approved revision."""
+"""Render jobs and the PDF / .docx files they produce from a report revision."""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+
+from reports.rendering.choices import RenderKind, RenderState
+
+__all__ = ["RenderJob", "RenderedFile", "private_storage"]
+
+
+class PrivateFileStorage(FileSystemStorage):
+    """Files outside the web root (settings.PRIVATE_FILES_ROOT): they have no URL and are
+    served only by a view that checks permissions. The location is read on every use, so a
+    test can point it elsewhere with the `settings` fixture."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_FILES_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; download them through the permission layer.")
+
+
+_PRIVATE_STORAGE = PrivateFileStorage()
+
+
+def private_storage():
+    return _PRIVATE_STORAGE
+
+
+def _approved_only(access):
+    """DESIGN.md: the business manager and the chair see every revision's files; every other
+    member only those of approved revisions."""
+    return not (access.is_business_manager or access.is_chair)
+
+
+class RenderJobQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        rows = self.filter(board=access.board)
+        if _approved_only(access):
+            rows = rows.filter(revision__approved_at__isnull=False)
+        return rows
+
+    def active(self):
+        return self.filter(state__in=RenderState.active())
+
+
+class RenderedFileQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        rows = self.filter(board=access.board)
+        if _approved_only(access):
+            rows = rows.filter(revision__approved_at__isnull=False)
+        return rows
+
+
+class RenderedFile(models.Model):
+    """One file made from one report revision (the report PDF, the HWB summary PDF or the Word
+    copy), with its SHA-256 so anyone can check that what went to the HWB is what was approved.
+    There is at most one per revision × kind: a revision is immutable, so is its file."""
+
+    board = models.ForeignKey("boards.Board", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("reports.ReportRevision", on_delete=models.PROTECT, related_name="rendered_files")
+    kind = models.CharField(max_length=20, choices=RenderKind.choices)
+    file = models.FileField(storage=private_storage, max_length=300)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveBigIntegerField()
+    page_count = models.PositiveIntegerField(null=True, blank=True)  # None for Word files
+    render_seconds = models.DecimalField(max_digits=8, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RenderedFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["revision", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "kind"], name="one_rendered_file_per_revision_kind"),
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="rendered_file_sha256_hex"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.revision}"
+
+    @property
+    def download_name(self):
+        """A file name that says what it is: board, year, revision, draft or not."""
+        snapshot = self.revision.snapshot or {}
+        year = str(snapshot.get("financial_year") or "").replace("/", "-")
+        stem = {
+            RenderKind.REPORT_PDF: "annual-report",
+            RenderKind.SUMMARY_PDF: "annual-report-executive-summary",
+            RenderKind.REPORT_DOCX: "annual-report",
+        }[RenderKind(self.kind)]
+        draft = "" if self.revision.approved_at else "-draft"
+        board = self.board.slug
+        return f"{board}-{stem}-{year}-revision-{self.revision.number}{draft}.{RenderKind(self.kind).extension}"
+
+
+class RenderJob(models.Model):
+    """A request to make one kind of file from one revision, and where that work is.
+
+    The row is the source of truth, not the broker: the web request creates it (queued) and
+    sends the task after commit; a worker claims it with one conditional UPDATE (so a
+    duplicate or redelivered message does nothing); a periodic sweeper sends jobs the broker
+    never got and re-queues jobs whose worker died."""
+
+    board = models.ForeignKey("boards.Board", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("reports.ReportRevision", on_delete=models.PROTECT, related_name="render_jobs")
+    kind = models.CharField(max_length=20, choices=RenderKind.choices)
+    state = models.CharField(max_length=20, choices=RenderState.choices, default=RenderState.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # The id of the last message sent for it, and when the broker accepted it (None: not yet).
+    celery_task_id = models.CharField(max_length=64, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Which worker process holds it ("host:pid:nonce") and since when.
+    claimed_by = models.CharField(max_length=200, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.TextField(blank=True)
+    output = models.ForeignKey(RenderedFile, null=True, blank=True, on_delete=models.PROTECT, related_name="jobs")
+
+    objects = RenderJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One job at a time per revision × kind: a second "Generate" joins the first.
+            models.UniqueConstraint(
+                fields=["revision", "kind"],
+                condition=Q(state__in=RenderState.active()),
+                name="one_active_render_job_per_revision_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RenderState.DONE) | Q(output__isnull=False), name="done_render_job_has_output"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "updated_at"], name="render_job_state_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.revision} ({self.get_state_display()})"
+
+    @property
+    def is_active(self):
+        return self.state in RenderState.active()

@@ -1,0 +1,49 @@
+"""Celery tasks of the reports app. Tasks take ids; the work is in reports/services/."""
+
+import logging
+
+from celery import shared_task
+from celery.signals import worker_process_init, worker_ready
+
+from reports.services.rendering import HARD_TIME_LIMIT, SOFT_TIME_LIMIT
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    # Acknowledge only after the work: a worker that dies mid-render leaves the message to be
+    # redelivered (after the broker's visibility timeout, settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+    # which is well above HARD_TIME_LIMIT) — and the claim on the row makes redelivery harmless.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=HARD_TIME_LIMIT,
+    ignore_result=True,
+)
+def render_job(self, job_id):
+    """Render one RenderJob (claims it first; a duplicate or redelivered message does nothing)."""
+    from reports.services.rendering import run_render_job  # noqa: PLC0415
+
+    return run_render_job(job_id, worker=self.request.hostname or "")
+
+
+@shared_task(ignore_result=True)
+def sweep_render_jobs():
+    """Periodic (celery beat, lscb/celery.py): re-queue stuck jobs, send jobs the broker missed."""
+    from reports.services.rendering import sweep_render_jobs as sweep  # noqa: PLC0415
+
+    return sweep()
+
+
+@worker_ready.connect
+@worker_process_init.connect
+def _keep_weasyprint_warm(**kwargs):
+    """Import WeasyPrint and load fonts once per worker process, not in the first render."""
+    from reports.rendering.pdf import warm_up  # noqa: PLC0415
+
+    try:
+        warm_up()
+    except Exception:  # a failed warm-up only makes the first render slower
+        logger.warning("WeasyPrint warm-up failed", exc_info=True)
+

@@ -1,0 +1,1 @@
+"""Pages of the annual report, one module per topic."""
