@@ -5,6 +5,7 @@ comments) · revision: ReportRevision (frozen snapshots) · distribution: who it
 rendering: render jobs and the files they produce.
 """
 
+from reports.models.distribution import *  # noqa: F403
 from reports.models.framework import *  # noqa: F403
 from reports.models.rendering import *  # noqa: F403
 from reports.models.report import *  # noqa: F403

@@ -26,12 +26,33 @@ class Requirement(models.Model):
         MUST = "must", "Must"
         SHOULD = "should", "Should"
 
+    class Rule(models.TextChoices):
+        """How reports/compliance.py decides ✔/✖ for the row (the rows themselves are data)."""
+
+        # The sections named in section_keys are in the report and accepted.
+        SECTIONS = "sections", "Sections present and accepted"
+        # ... and the case reviews data of the year has learning from at least one review.
+        REVIEW_LESSONS = "review_lessons", "Lessons from reviews in the period"
+        # ... and the priorities data records areas of little or no progress.
+        LITTLE_PROGRESS = "little_progress", "Areas of little or no progress"
+        # ... and at least one partner agency's contribution is in the report.
+        AGENCY_CONTRIBUTIONS = "agency_contributions", "Partner agencies' contributions"
+        # The chair (or the lead safeguarding partners) approved a revision.
+        APPROVED_BY_CHAIR = "approved_by_chair", "Approved by the chair"
+        # The report covers one whole financial year and is due within 12 months of its end.
+        PERIOD = "period", "Covers the financial year"
+        # Distribution to params["recipient"] recorded (params["within_days"]: of publication).
+        DISTRIBUTION = "distribution", "Distribution recorded"
+
     framework = models.ForeignKey(StatutoryFramework, on_delete=models.CASCADE, related_name="requirements")
     code = models.SlugField(max_length=60)
     text = models.TextField()
     level = models.CharField(max_length=10, choices=Level.choices, default=Level.MUST)
     # Keys of the report sections (ReportSection.key) that satisfy this requirement.
     section_keys = models.JSONField(default=list, blank=True)
+    rule = models.CharField(max_length=30, choices=Rule.choices, default=Rule.SECTIONS)
+    # Parameters of the rule, e.g. {"recipient": "hwb-chair", "within_days": 7}.
+    params = models.JSONField(default=dict, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -2,11 +2,22 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+
+def sees_drafts(access) -> bool:
+    """The business manager and the chair read a report before it is approved; everyone else
+    on the board sees only approved revisions (DESIGN.md)."""
+    return access.is_business_manager or access.is_chair
 
 
 class ReportRevisionQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(approved_at__isnull=False)
+
+    def visible_to(self, access):
+        rows = self.filter(report__board=access.board)
+        return rows if sees_drafts(access) else rows.approved()
 
 
 class ReportRevision(models.Model):
@@ -52,3 +63,61 @@ class ReportRevision(models.Model):
     @property
     def board_id(self):
         return self.report.board_id
+
+
+class ReportApproval(models.Model):
+    """One request to the chair to approve the report: opened when the business manager sends
+    the report to the chair, closed when the chair returns it with comments or approves it."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "With the chair"  # waiting for the chair's decision
+        RETURNED = "returned", "Returned with comments"  # the chair asked for changes
+        APPROVED = "approved", "Approved"  # the chair approved; `revision` is what was approved
+
+    report = models.ForeignKey("reports.AnnualReport", on_delete=models.CASCADE, related_name="approvals")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The chair's covering note when returning the report.
+    note = models.TextField(blank=True)
+    revision = models.OneToOneField(
+        ReportRevision, null=True, blank=True, on_delete=models.PROTECT, related_name="approval"
+    )
+
+    class Meta:
+        ordering = ["report", "-requested_at", "-id"]
+        constraints = [
+            # A report is with the chair at most once at a time.
+            models.UniqueConstraint(fields=["report"], condition=Q(state="open"), name="one_open_approval_per_report"),
+            models.CheckConstraint(
+                condition=~Q(state="approved") | Q(revision__isnull=False), name="approved_approval_has_revision"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} — {self.get_state_display()}"
+
+
+class ChairComment(models.Model):
+    """The chair's comment on one section of the report (or on the whole report when
+    `section` is empty), made while reading it; the business manager sees it once returned."""
+
+    approval = models.ForeignKey(ReportApproval, on_delete=models.CASCADE, related_name="comments")
+    section = models.ForeignKey(
+        "reports.ReportSection", null=True, blank=True, on_delete=models.SET_NULL, related_name="chair_comments"
+    )
+    # The section's title when the comment was made (kept if the section is later renamed or removed).
+    section_title = models.CharField(max_length=200, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["approval", "created_at", "id"]
+
+    def __str__(self):
+        return f"Comment on {self.section_title or 'the whole report'}"

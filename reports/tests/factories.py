@@ -52,3 +52,23 @@ class ReportRevisionFactory(factory.django.DjangoModelFactory):
     report = factory.SubFactory(AnnualReportFactory)
     number = factory.Sequence(lambda n: n + 1)
     snapshot = factory.LazyFunction(lambda: {"schema": 1, "sections": []})
+
+
+# --- Approval (report approval helper) ------------------------------------------------------------
+
+
+class ReportApprovalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.ReportApproval"
+
+    report = factory.SubFactory(AnnualReportFactory)
+
+
+def report_with_sections(board=None, *, status="drafting", section_status="accepted", keys=(), agencies=(), **kwargs):
+    """A report whose sections (one per key, then one per agency) all have `section_status`."""
+    report = AnnualReportFactory(status=status, **({"board": board} if board else {}), **kwargs)
+    for key in keys:
+        ReportSectionFactory(report=report, key=key, title=key.replace("_", " ").capitalize(), status=section_status)
+    for agency in agencies:
+        AgencySectionFactory(report=report, agency=agency, status=section_status, html="<p>What we did.</p>")
+    return report

@@ -1,0 +1,184 @@
+"""The compliance panel: for the report's framework, ✔/✖ per requirement with a reason in plain words.
+
+Requirements are data (reports.Requirement, loaded by migration 0004); each names the sections
+that satisfy it and a rule. Worked out from the report's sections, the generated data of the
+year (reports.generated) and the distribution log, with a fixed number of queries.
+"""
+
+from dataclasses import dataclass
+
+from boards.models import financial_year_bounds
+from reports.choices import ReportStatus, SectionKind, SectionStatus
+from reports.generated import GeneratedData
+from reports.models import DEFAULT_RECIPIENTS, Requirement
+
+AGENCY_WILDCARD = "agency-*"
+# Where each data app puts the rows these rules look for (CONTRACTS.md data dicts). The first
+# non-empty key wins, so an app may use any of these names.
+REVIEW_LESSON_KEYS = ("reviews", "learning_points", "learning")
+LITTLE_PROGRESS_KEYS = ("little_or_no_progress", "little_progress", "no_progress")
+
+
+@dataclass
+class Check:
+    requirement: Requirement
+    met: bool
+    reason: str
+
+    @property
+    def is_must(self):
+        return self.requirement.level == Requirement.Level.MUST
+
+    @property
+    def after_publication(self):
+        """Distribution rows can only be met once the approved report has been sent out."""
+        return self.requirement.rule == Requirement.Rule.DISTRIBUTION
+
+
+def _section_label(key):
+    try:
+        from reports.defaults import DEFAULT_SECTIONS  # noqa: PLC0415  (the drafting helper's template)
+    except ImportError:
+        DEFAULT_SECTIONS = ()  # noqa: N806
+    titles = {section.key: section.title for section in DEFAULT_SECTIONS}
+    return titles.get(key, key.replace("_", " ").replace("-", " ").capitalize())
+
+
+def _first_rows(data, keys):
+    for key in keys:
+        rows = (data or {}).get(key)
+        if rows:
+            return rows
+    return []
+
+
+class Compliance:
+    """Every requirement of the report's framework, checked. Build once per page."""
+
+    def __init__(self, report, *, generated=None, sections=None):
+        self.report = report
+        self.generated = generated or GeneratedData(report)
+        self.sections = sections if sections is not None else list(report.sections.all())
+        self.by_key = {section.key: section for section in self.sections}
+        self._distributions = None
+        self._publication = None
+        self.checks = [self.check(requirement) for requirement in report.framework.requirements.all()]
+
+    @property
+    def before_approval(self):
+        return [check for check in self.checks if not check.after_publication]
+
+    @property
+    def after_publication(self):
+        return [check for check in self.checks if check.after_publication]
+
+    @property
+    def unmet_musts(self):
+        return [check for check in self.before_approval if check.is_must and not check.met]
+
+    # --- rules -------------------------------------------------------------------------------
+
+    def check(self, requirement) -> Check:
+        rule = requirement.rule
+        if rule == Requirement.Rule.APPROVED_BY_CHAIR:
+            return self._approved(requirement)
+        if rule == Requirement.Rule.PERIOD:
+            return self._period(requirement)
+        if rule == Requirement.Rule.DISTRIBUTION:
+            return self._distribution(requirement)
+        problem = self._sections_problem(requirement)
+        if problem:
+            return Check(requirement, False, problem)
+        if rule == Requirement.Rule.REVIEW_LESSONS:
+            return self._review_lessons(requirement)
+        if rule == Requirement.Rule.LITTLE_PROGRESS:
+            return self._little_progress(requirement)
+        if rule == Requirement.Rule.AGENCY_CONTRIBUTIONS:
+            count = sum(1 for s in self.sections if s.kind == SectionKind.AGENCY)
+            return Check(requirement, True, f"{count} partner agency contribution{'s' if count != 1 else ''} accepted")
+        titles = ", ".join(self.by_key[key].title for key in requirement.section_keys if key in self.by_key)
+        return Check(requirement, True, f"covered by {titles} (accepted)" if titles else "met")
+
+    def _sections_problem(self, requirement) -> str:
+        """The first reason the named sections do not satisfy the requirement, or ""."""
+        for key in requirement.section_keys:
+            if key == AGENCY_WILDCARD:
+                agency_sections = [s for s in self.sections if s.kind == SectionKind.AGENCY]
+                if not agency_sections:
+                    return "no partner agency contribution in the report"
+                pending = [s.title for s in agency_sections if s.status != SectionStatus.ACCEPTED]
+                if pending:
+                    return f"agency section{'s' if len(pending) > 1 else ''} {', '.join(pending)} not accepted"
+                continue
+            section = self.by_key.get(key)
+            if section is None:
+                return f"no “{_section_label(key)}” section in the report"
+            if section.status != SectionStatus.ACCEPTED:
+                return f"section “{section.title}” not accepted ({section.get_status_display().lower()})"
+        return ""
+
+    def _review_lessons(self, requirement):
+        data = self.generated.data("case_reviews_learning")
+        if data is None:
+            return Check(requirement, False, "no case review data available to the report yet")
+        rows = _first_rows(data, REVIEW_LESSON_KEYS)
+        if not rows:
+            return Check(requirement, False, "no lessons from reviews in the period")
+        return Check(requirement, True, f"lessons from {len(rows)} review{'s' if len(rows) != 1 else ''} in the period")
+
+    def _little_progress(self, requirement):
+        data = self.generated.data("priorities_progress")
+        if data is None:
+            return Check(requirement, False, "no priorities data available to the report yet")
+        rows = _first_rows(data, LITTLE_PROGRESS_KEYS)
+        if not rows:
+            return Check(requirement, False, "no areas of little or no progress recorded")
+        return Check(
+            requirement, True, f"{len(rows)} area{'s' if len(rows) != 1 else ''} of little or no progress analysed"
+        )
+
+    def _approved(self, requirement):
+        if self.report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED):
+            return Check(requirement, True, "approved by the chair")
+        return Check(requirement, False, "not yet approved by the chair")
+
+    def _period(self, requirement):
+        start, end = financial_year_bounds(self.report.financial_year)
+        span = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+        due = self.report.due_date
+        if due is not None and due > end.replace(year=end.year + 1):
+            return Check(requirement, False, f"covers {span}, but is due more than 12 months after the year ends")
+        if due is not None and due <= end:
+            return Check(requirement, False, f"covers {span}, but is due before the year ends")
+        return Check(requirement, True, f"covers {span}")
+
+    def _distribution_log(self):
+        if self._distributions is None:
+            from reports.models import Distribution, ReportPublication  # noqa: PLC0415
+
+            self._distributions = list(
+                Distribution.objects.filter(report=self.report).select_related("recipient").order_by("sent_on")
+            )
+            self._publication = ReportPublication.objects.filter(report=self.report).order_by("-published_on").first()
+        return self._distributions, self._publication
+
+    def _distribution(self, requirement):
+        code = requirement.params.get("recipient", "")
+        name = next((r["name"] for r in DEFAULT_RECIPIENTS if r["code"] == code), code)
+        distributions, publication = self._distribution_log()
+        sent = [d for d in distributions if d.recipient.code == code]
+        if not sent:
+            return Check(requirement, False, f"distribution to the {name} not recorded")
+        first = sent[0]
+        within_days = requirement.params.get("within_days")
+        if within_days:
+            if publication is None:
+                return Check(requirement, False, f"sent to the {name}, but the publication date is not recorded")
+            late = (first.sent_on - publication.published_on).days
+            if late > within_days:
+                return Check(
+                    requirement,
+                    False,
+                    f"sent to the {name} {late} days after publication (must be within {within_days} days)",
+                )
+        return Check(requirement, True, f"sent to the {name} on {first.sent_on:%-d %B %Y}")

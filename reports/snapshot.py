@@ -1,0 +1,111 @@
+"""The frozen snapshot of a report (schema 1, CONTRACTS.md and reports/rendering/demo.py).
+
+Everything a revision prints is in it: each section's text and each generated section's HTML as
+it was at approval, so a later change to the board's records never changes an approved report.
+The executive summary for the Health and Wellbeing Board is built from the same data.
+"""
+
+from django.template.loader import render_to_string
+
+from reports.choices import SectionKind
+from reports.generated import GeneratedData, section_html
+
+SCHEMA = 1
+# A narrative section with this key holds the recommendations to the Health and Wellbeing Board;
+# without one, the summary uses the priorities for next year.
+HWB_RECOMMENDATIONS_KEYS = ("hwb_recommendations", "next_year")
+
+
+def ordered_sections(report):
+    return list(report.sections.select_related("agency").order_by("position", "id"))
+
+
+def build_sections(report, generated: GeneratedData, sections=None) -> list[dict]:
+    sections = ordered_sections(report) if sections is None else sections
+    return [
+        {
+            "key": section.key,
+            "number": str(number),
+            "title": section.title,
+            "kind": section.kind,
+            "agency": section.agency.name if section.agency_id else None,
+            "boxed": section.boxed,
+            "html": str(section_html(generated, section)),
+        }
+        for number, section in enumerate(sections, start=1)
+    ]
+
+
+def build_snapshot(report, *, number, approved_at=None, approved_by=None, generated=None) -> dict:
+    """The schema-1 snapshot of the report as it is now."""
+    generated = generated or GeneratedData(report)
+    board = report.board
+    sections = ordered_sections(report)
+    return {
+        "schema": SCHEMA,
+        "title": report.title or f"Annual report {report.financial_year_label}",
+        "board": {
+            "name": board.name,
+            "areas": [area.name for area in board.areas.all()],
+            "arrangement": board.get_arrangement_display(),
+        },
+        "financial_year": report.financial_year_label,
+        "framework": {"code": report.framework.code, "name": report.framework.name},
+        "revision_number": number,
+        "approved_at": approved_at.isoformat() if approved_at else None,
+        "approved_by": approved_by,
+        "sections": build_sections(report, generated, sections),
+        "executive_summary": {"html": build_executive_summary(report, generated, sections)},
+    }
+
+
+def _priorities(data) -> list[dict]:
+    """Priorities with one paragraph each, from the priorities data (boards.report_data_plan)."""
+    rows = []
+    for priority in (data or {}).get("priorities", []):
+        title = priority.get("title") or priority.get("name") or ""
+        paragraph = (
+            priority.get("summary")
+            or priority.get("progress")
+            or priority.get("impact")
+            or _action_counts(priority.get("actions") or [])
+        )
+        if title:
+            rows.append({"title": title, "paragraph": paragraph})
+    return rows
+
+
+def _action_counts(actions) -> str:
+    if not actions:
+        return ""
+    done = sum(1 for action in actions if (action.get("rag") or "").lower() in {"green", "complete"})
+    return f"{done} of {len(actions)} actions on track or complete."
+
+
+def key_figures(generated: GeneratedData, sections) -> list[dict]:
+    """A few figures for the HWB: what the data apps offer as key figures, and what the report holds."""
+    figures = []
+    for key in ("membership_attendance", "priorities_progress", "scorecard", "case_reviews_learning", "budget"):
+        data = generated.data(key) if key in {s.key for s in sections} else None
+        for figure in (data or {}).get("key_figures", []):
+            if figure.get("label") and figure.get("value") is not None:
+                figures.append({"label": str(figure["label"]), "value": str(figure["value"])})
+    agencies = sum(1 for section in sections if section.kind == SectionKind.AGENCY)
+    figures.append({"label": "Partner agencies that contributed a section", "value": str(agencies)})
+    return figures
+
+
+def build_executive_summary(report, generated: GeneratedData, sections) -> str:
+    """The HWB highlight report: priorities with a paragraph each, key figures, recommendations."""
+    by_key = {section.key: section for section in sections}
+    priorities_data = generated.data("priorities_progress") if "priorities_progress" in by_key else None
+    recommendations = next((by_key[key] for key in HWB_RECOMMENDATIONS_KEYS if key in by_key), None)
+    return render_to_string(
+        "reports/_executive_summary.html",
+        {
+            "report": report,
+            "priorities": _priorities(priorities_data),
+            "figures": key_figures(generated, sections),
+            "recommendations": recommendations,
+        },
+    ).strip()

@@ -1,0 +1,63 @@
+"""Test support for the approval helper's tests: fake generated-data sources and a few builders."""
+
+import pytest
+
+from lscb.permissions import BoardAccess
+
+
+@pytest.fixture
+def fake_sources(monkeypatch, settings, tmp_path):
+    """Two generated sections offered by fake data apps (the real ones land separately):
+    case reviews with lessons, and priorities with an area of little or no progress."""
+    folder = tmp_path / "fake"
+    folder.mkdir()
+    (folder / "_reviews.html").write_text(
+        "<h3>Reviews in the year</h3><ul>{% for r in data.reviews %}<li>{{ r.name }}: {{ r.lesson }}</li>{% endfor %}</ul>"
+    )
+    (folder / "_priorities.html").write_text(
+        "<h3>Priorities</h3><ul>{% for p in data.priorities %}<li>{{ p.title }}</li>{% endfor %}</ul>"
+        "{% for row in data.little_or_no_progress %}<p>Little progress: {{ row.title }}</p>{% endfor %}"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]}]
+    state = {
+        "reviews": [{"name": "Child A", "lesson": "Hear the child's voice"}],
+        "priorities": [
+            {"title": "Neglect", "summary": "Graded care profile used in every locality."},
+            {"title": "Exploitation", "summary": ""},
+        ],
+        "little_or_no_progress": [{"title": "Transitions to adult services"}],
+        "calls": [],
+    }
+
+    def reviews(board, financial_year):
+        state["calls"].append(("case_reviews_learning", board.pk, financial_year))
+        return {"reviews": list(state["reviews"])}
+
+    def priorities(board, financial_year):
+        state["calls"].append(("priorities_progress", board.pk, financial_year))
+        return {
+            "priorities": list(state["priorities"]),
+            "little_or_no_progress": list(state["little_or_no_progress"]),
+            "key_figures": [{"label": "Actions completed", "value": 12}],
+        }
+
+    registry = {
+        "case_reviews_learning": {
+            "title": "Learning from case reviews",
+            "source": "Case reviews recorded for the board, with their learning points",
+            "data": reviews,
+            "template": "fake/_reviews.html",
+        },
+        "priorities_progress": {
+            "title": "Priorities",
+            "source": "The business plan's priorities and actions",
+            "data": priorities,
+            "template": "fake/_priorities.html",
+        },
+    }
+    monkeypatch.setattr("reports.generated.registry", lambda: registry)
+    return state
+
+
+def access_for(world, persona, board=None):
+    return BoardAccess.for_user(world.user(persona), board or world.board)
