@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lscb.settings")
 
@@ -15,4 +16,9 @@ app.conf.beat_schedule = {
     **(app.conf.beat_schedule or {}),
     # Re-queue render jobs left by a dead worker; send jobs the broker never got (Redis down).
     "reports-sweep-render-jobs": {"task": "reports.tasks.sweep_render_jobs", "schedule": 60.0},
+    # Section reminders and escalations, once a day (idempotent per day: ReminderSent).
+    "reports-send-section-reminders": {
+        "task": "reports.tasks.send_section_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Annual reports"
+
+    def ready(self):
+        from lscb.navigation import register
+        from lscb.permissions import Capability
+        from reports import dashboard  # noqa: F401  (registers the dashboard panels)
+
+        register("Annual report", "reports:report_list", Capability.VIEW_BOARD, order=60)

@@ -47,3 +47,11 @@ def _keep_weasyprint_warm(**kwargs):
     except Exception:  # a failed warm-up only makes the first render slower
         logger.warning("WeasyPrint warm-up failed", exc_info=True)
 
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_section_reminders():
+    """Daily (celery beat, lscb/celery.py): e-mail authors before and after their section's due
+    date, escalating to the business manager when overdue. Safe to run twice a day."""
+    from reports.services.reminders import send_section_reminders as send  # noqa: PLC0415
+
+    return send()

@@ -11,6 +11,13 @@ from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.models.framework import StatutoryFramework
 
 
+def _name(user):
+    """A person's name for the page ("someone no longer here" if their account went)."""
+    if user is None:
+        return "someone no longer here"
+    return user.get_full_name() or user.get_username()
+
+
 class AnnualReportQuerySet(models.QuerySet):
     def visible_to(self, access):
         """Reports of the board in the URL (what each person may do inside one: reports.permissions)."""
@@ -121,6 +128,10 @@ class ReportSection(models.Model):
     def is_outstanding(self):
         return self.status in SectionStatus.editable()
 
+    @property
+    def updated_by_name(self):
+        return _name(self.updated_by)
+
     def is_late(self, on=None):
         """Past its due date and not yet submitted."""
         on = on or timezone.localdate()
@@ -153,6 +164,10 @@ class SectionVersion(models.Model):
     def __str__(self):
         return f"{self.section} — version {self.number}"
 
+    @property
+    def saved_by_name(self):
+        return _name(self.saved_by)
+
 
 class SectionComment(models.Model):
     """A comment on a section: why the business manager returned it, or a note on acceptance."""
@@ -171,6 +186,14 @@ class SectionComment(models.Model):
 
     def __str__(self):
         return f"Comment on {self.section}"
+
+    @property
+    def author_name(self):
+        return _name(self.author)
+
+    @property
+    def action_label(self):
+        return {"returned": "Returned for changes", "accepted": "Accepted"}.get(self.action, "Comment")
 
 
 class ReminderSent(models.Model):

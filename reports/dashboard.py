@@ -1,0 +1,59 @@
+"""The reports app's panels on the home dashboard: sections waiting for their authors, and
+late sections for the business manager."""
+
+from django.utils import timezone
+
+from lscb.dashboard import Panel, register
+from reports.choices import ReportStatus
+from reports.models import ReportSection
+from reports.permissions import may_write
+
+PANEL_LIMIT = 20
+
+
+@register
+def my_sections_due(access):
+    """Agency authors (and the chair, for the foreword): your section is due."""
+    if access.is_business_manager or not (access.author_agency_ids or access.is_chair):
+        return None
+    sections = [
+        s
+        for s in ReportSection.objects.editable_by(access)
+        .filter(report__status=ReportStatus.DRAFTING)
+        .select_related("report__board", "agency")
+        .order_by("due_date", "position")[:PANEL_LIMIT]
+        if may_write(access, s)
+    ]
+    if not sections:
+        return None
+    return Panel(
+        title="Your annual report section is due" if len(sections) == 1 else "Your annual report sections are due",
+        template="reports/panels/_sections.html",
+        order=5,
+        context={"sections": sections, "today": timezone.localdate(), "total": len(sections), "empty": ""},
+    )
+
+
+@register
+def late_sections(access):
+    """The business manager: sections past their due date and not sent in."""
+    if not access.is_business_manager:
+        return None
+    late = (
+        ReportSection.objects.visible_to(access)
+        .filter(report__status=ReportStatus.DRAFTING)
+        .late(timezone.localdate())
+        .select_related("report__board", "agency")
+        .order_by("due_date", "position")
+    )
+    return Panel(
+        title="Late annual report sections",
+        template="reports/panels/_sections.html",
+        order=8,
+        context={
+            "sections": late[:PANEL_LIMIT],
+            "total": late.count(),
+            "today": timezone.localdate(),
+            "empty": "No section is late.",
+        },
+    )
