@@ -143,6 +143,20 @@ def _table_budget(rng):
     )
 
 
+def _table_recommendations(rng):
+    status = ["Completed", "On track", "On track", "Delayed"]
+    rows = "".join(
+        f'<tr><th scope="row">{number}</th><td>{_sentence(rng, 14)}</td><td>{escape(AGENCIES[number % 5])}</td>'
+        f"<td>{rng.choice(status)}</td></tr>"
+        for number in range(1, 6)
+    )
+    return (
+        "<table><caption>Inspection recommendations and progress</caption><thead><tr>"
+        '<th scope="col" style="width: 8%">No.</th><th scope="col">Recommendation</th>'
+        '<th scope="col">Lead agency</th><th scope="col">Progress</th></tr></thead><tbody>' + rows + "</tbody></table>"
+    )
+
+
 def _chart(rng, title):
     values = [rng.randint(10, 100) for _ in MONTHS]
     width, height, left, bottom = 480, 190, 34, 24
@@ -201,6 +215,14 @@ def demo_snapshot(scale=1, *, approved=True, seed=2026):
         "Governance, membership and attendance",
         "generated",
         _paragraphs(rng, paragraphs) + _table_attendance(rng, round(12 * scale)),
+    )
+    add(
+        "Inspection findings and recommendations",
+        "generated",
+        "<p>The joint targeted area inspection (JTAI) of the multi-agency response to children at risk of "
+        "exploitation reported in November 2025. Its recommendations and the partnership's response:</p>"
+        + _table_recommendations(rng),
+        boxed=True,
     )
     add(
         "Learning from case reviews",

@@ -170,6 +170,22 @@ def render_docx(snapshot) -> bytes:
         _html(document, section.get("html") or "")
     target = io.BytesIO()
     document.save(target)
+    return _fixed_zip_times(target.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same .docx bytes for the same revision: python-docx stamps every zip member with the
+    current time, so rewrite the archive with one fixed timestamp (same order, same content)."""
+    import zipfile  # noqa: PLC0415
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            out.writestr(fixed, source.read(info.filename))
     return target.getvalue()
 
 

@@ -120,7 +120,7 @@ def enqueue_render(job_id) -> bool:
 
 def produce(kind, snapshot):
     """(bytes, page count or None) of one kind of file from a snapshot."""
-    import pypdf  # noqa: PLC0415
+    import pikepdf  # noqa: PLC0415 (in requirements.txt; pypdf is for tests only)
 
     from reports.rendering.docx import render_docx  # noqa: PLC0415
     from reports.rendering.pdf import render_pdf, render_summary_pdf  # noqa: PLC0415
@@ -128,7 +128,8 @@ def produce(kind, snapshot):
     if kind == RenderKind.REPORT_DOCX:
         return render_docx(snapshot), None
     data = render_pdf(snapshot) if kind == RenderKind.REPORT_PDF else render_summary_pdf(snapshot)
-    return data, len(pypdf.PdfReader(io.BytesIO(data)).pages)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return data, len(pdf.pages)
 
 
 def run_render_job(job_id, worker="") -> str:
