@@ -16,13 +16,6 @@ app.conf.beat_schedule = {
     **(app.conf.beat_schedule or {}),
     # Re-queue render jobs left by a dead worker; send jobs the broker never got (Redis down).
     "reports-sweep-render-jobs": {"task": "reports.tasks.sweep_render_jobs", "schedule": 60.0},
-}
-
-# Periodic tasks (celery beat). Each app adds its own entries, additively.
-app.conf.beat_schedule = {
-    **(app.conf.beat_schedule or {}),
-    # Re-queue render jobs left by a dead worker; send jobs the broker never got (Redis down).
-    "reports-sweep-render-jobs": {"task": "reports.tasks.sweep_render_jobs", "schedule": 60.0},
     # Section reminders and escalations, once a day (idempotent per day: ReminderSent).
     "reports-send-section-reminders": {
         "task": "reports.tasks.send_section_reminders",
