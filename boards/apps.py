@@ -7,3 +7,15 @@ class BoardsConfig(AppConfig):
 
     def ready(self):
         from boards import dashboard  # noqa: F401  (registers the dashboard panels)
+
+        self._register_plan_navigation()
+
+    @staticmethod
+    def _register_plan_navigation():
+        from lscb import navigation
+        from lscb.permissions import Capability
+
+        navigation.register("Business plan", "boards:plan_list", Capability.VIEW_BOARD, order=30)
+        navigation.register("Scorecard", "boards:indicator_list", Capability.VIEW_BOARD, order=32)
+        navigation.register("Inspections", "boards:inspection_list", Capability.VIEW_BOARD, order=34)
+        navigation.register("CDOP and LADO", "boards:aggregate_list", Capability.VIEW_BOARD, order=36)

@@ -103,3 +103,98 @@ def person_with_login(username, full_name, **user_kwargs):
     user = UserFactory(username=username, first_name=first, last_name=last, **user_kwargs)
     person, _ = Person.objects.get_or_create(user=user, defaults={"full_name": full_name, "email": user.email})
     return person
+
+
+# --- Plan and performance: progress updates, scorecard, inspections, CDOP/LADO -------------
+
+from decimal import Decimal  # noqa: E402
+
+from boards.choices import Judgement  # noqa: E402
+from boards.models import (  # noqa: E402
+    CdopYear,
+    Indicator,
+    IndicatorValue,
+    Inspection,
+    InspectionRecommendation,
+    LadoYear,
+    ProgressUpdate,
+)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    date = datetime.date(2025, 10, 1)
+    author_name = "Pat Example"
+    text = factory.Sequence(lambda n: f"Progress note {n}")
+    evidence_of_impact = "Audit found the new checklist used in 9 of 10 cases."
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    board = factory.SubFactory(BoardFactory)
+    code = factory.Sequence(lambda n: f"ind-{n}")
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    definition = "Children seen within timescale, as a share of all children due a visit."
+    target = Decimal("80")
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_end = datetime.date(2025, 6, 30)
+    value = Decimal("75")
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    board = factory.SubFactory(BoardFactory)
+    title = "Inspection of local authority children's services"
+    start_date = datetime.date(2025, 6, 2)
+    end_date = datetime.date(2025, 6, 13)
+    judgement = Judgement.GOOD
+
+
+class InspectionRecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionRecommendation
+
+    inspection = factory.SubFactory(InspectionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Improve the quality of plans ({n})")
+    due_date = datetime.date(2026, 3, 31)
+
+
+class CdopYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CdopYear
+
+    board = factory.SubFactory(BoardFactory)
+    financial_year = 2025
+    deaths_notified = 20
+    expected_deaths = 12
+    unexpected_deaths = 8
+    reviews_completed = 15
+    reviews_with_modifiable_factors = 4
+    categories = factory.LazyFunction(lambda: {"4": 3, "5": 2, "6": 2, "7": 3, "8": 4, "10": 1})
+
+
+class LadoYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LadoYear
+
+    board = factory.SubFactory(BoardFactory)
+    financial_year = 2025
+    consultations = 120
+    referrals = 40
+    referrals_by_sector = factory.LazyFunction(lambda: {"education": 25, "social_care": 10, "health": 5})
+    outcomes = factory.LazyFunction(lambda: {"substantiated": 10, "unsubstantiated": 12, "unfounded": 8})
+    timeliness = factory.LazyFunction(lambda: {"1m": 15, "3m": 10, "12m": 5})
