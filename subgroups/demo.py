@@ -1,0 +1,194 @@
+"""Demo records for the sub-groups load_demo creates: members, work plans and highlight updates.
+
+Deterministic and idempotent: get_or_create on natural keys; running it twice changes nothing.
+"""
+
+import datetime
+
+from boards.choices import RAG
+from boards.models import Action
+from subgroups.choices import HighlightStatus, MemberRole
+from subgroups.models import HighlightUpdate, SubGroup, SubGroupMeeting, SubGroupMember, WorkPlanItem
+
+QA = "Quality Assurance and Performance"
+LD = "Learning and Development"
+CR = "Case Review Sub-group"
+CE = "Child Exploitation Task and Finish Group"
+
+PURPOSES = {
+    QA: "Checks how well agencies work together, through multi-agency audits and the performance scorecard.",
+    LD: "Plans multi-agency training and tests whether it changes practice.",
+    CR: "Decides on rapid reviews and practice reviews and follows their recommendations through.",
+    CE: "Agrees one response to children exploited outside the home, then hands the work to the QA sub-group.",
+}
+
+# sub-group → [(username, agency name or None, role in the group)]
+MEMBERS = {
+    QA: [
+        ("sgchair", "Vale Community Health NHS Trust", MemberRole.CHAIR),
+        ("police", "Tri-borough Police", MemberRole.MEMBER),
+        ("childrens", "Kingsmere Council Children's Services", MemberRole.VICE_CHAIR),
+        ("health", "Tri-borough Integrated Care Board", MemberRole.MEMBER),
+        ("manager", None, MemberRole.ADVISER),
+    ],
+    LD: [
+        ("member", "Tri-borough Schools Forum", MemberRole.MEMBER),
+        ("health", "Tri-borough Integrated Care Board", MemberRole.MEMBER),
+    ],
+    CR: [
+        ("police", "Tri-borough Police", MemberRole.MEMBER),
+        ("childrens", "Kingsmere Council Children's Services", MemberRole.MEMBER),
+    ],
+    CE: [
+        ("police", "Tri-borough Police", MemberRole.CHAIR),
+        ("childrens", "Kingsmere Council Children's Services", MemberRole.MEMBER),
+    ],
+}
+
+# sub-group → [(title, owner username, agency, due, RAG, business-plan action title or None)]
+WORK_PLAN = {
+    QA: [
+        (
+            "Multi-agency audit of neglect cases open over 12 months",
+            "childrens",
+            "Kingsmere Council Children's Services",
+            datetime.date(2026, 1, 31),
+            RAG.AMBER,
+            "Multi-agency audit of neglect cases open over 12 months",
+        ),
+        (
+            "Refresh the performance scorecard with statistical-neighbour benchmarks",
+            "sgchair",
+            "Vale Community Health NHS Trust",
+            datetime.date(2025, 9, 30),
+            RAG.COMPLETE,
+            None,
+        ),
+        (
+            "Section 11 audit: collect and moderate agency self-assessments",
+            "sgchair",
+            "Vale Community Health NHS Trust",
+            datetime.date(2026, 2, 28),
+            RAG.RED,
+            None,
+        ),
+        (
+            "Audit early help assessments in primary care",
+            "health",
+            "Tri-borough Integrated Care Board",
+            datetime.date(2026, 3, 31),
+            RAG.AMBER,
+            "Audit early help assessments in primary care",
+        ),
+    ],
+    LD: [
+        (
+            "Deliver the revised threshold training to 200 front-line staff",
+            "health",
+            "Tri-borough Integrated Care Board",
+            datetime.date(2026, 6, 30),
+            RAG.AMBER,
+            "Train 200 front-line staff in the revised threshold document",
+        ),
+        (
+            "Evaluate training impact three months on",
+            "member",
+            "Tri-borough Schools Forum",
+            datetime.date(2026, 9, 30),
+            RAG.GREEN,
+            None,
+        ),
+    ],
+    CE: [
+        (
+            "Agree a shared exploitation screening tool",
+            "police",
+            "Tri-borough Police",
+            datetime.date(2025, 11, 30),
+            RAG.RED,
+            "Agree a shared exploitation screening tool",
+        ),
+    ],
+}
+
+# (sub-group, financial year, quarter, progress, impact, risks)
+HIGHLIGHTS = [
+    (
+        QA,
+        2025,
+        1,
+        "<p>Scorecard refreshed with statistical-neighbour and England benchmarks. Neglect audit scoped: 24 cases.</p>",
+        "<p>The executive now sees re-referral rates against neighbours each quarter.</p>",
+        "",
+    ),
+    (
+        QA,
+        2025,
+        2,
+        "<p>Neglect audit fieldwork complete in two boroughs; Westbridge delayed by staff absence.</p>",
+        "<p>Early findings: the graded care profile is used in 70% of health visitor records.</p>",
+        "<p><strong>Escalation:</strong> Section 11 returns outstanding from three agencies.</p>",
+    ),
+    (
+        LD,
+        2025,
+        2,
+        "<p>Threshold training delivered to 120 staff across six sessions.</p>",
+        "<p>Post-course survey: 88% more confident applying the threshold document.</p>",
+        "",
+    ),
+]
+
+SUBMITTED_AT = datetime.datetime(2025, 10, 20, 10, 0, tzinfo=datetime.UTC)
+
+
+def load(demo):
+    board = demo.board
+    subgroups = {sg.name: sg for sg in SubGroup.objects.filter(board=board)}
+    actions = {a.title: a for a in Action.objects.filter(priority__plan__board=board)}
+    for name, purpose in PURPOSES.items():
+        if name in subgroups and not subgroups[name].purpose:
+            subgroups[name].purpose = purpose
+            subgroups[name].save(update_fields=["purpose"])
+    for name, rows in MEMBERS.items():
+        for username, agency_name, role in rows:
+            SubGroupMember.objects.get_or_create(
+                subgroup=subgroups[name],
+                person=demo.people[username],
+                defaults={"agency": demo.agencies.get(agency_name), "role": role},
+            )
+    for name, rows in WORK_PLAN.items():
+        for title, owner, agency_name, due, rag, action_title in rows:
+            WorkPlanItem.objects.get_or_create(
+                subgroup=subgroups[name],
+                title=title,
+                defaults={
+                    "owner_person": demo.people[owner],
+                    "owner_agency": demo.agencies[agency_name],
+                    "due_date": due,
+                    "rag": rag,
+                    "action": actions.get(action_title),
+                    "description": f"Part of the {name} work plan for 2025/26.",
+                },
+            )
+    submitter = demo.people["sgchair"].user
+    for name, year, quarter, progress, impact, risks in HIGHLIGHTS:
+        HighlightUpdate.objects.get_or_create(
+            subgroup=subgroups[name],
+            financial_year=year,
+            quarter=quarter,
+            defaults={
+                "progress": progress,
+                "impact": impact,
+                "risks": risks,
+                "status": HighlightStatus.SUBMITTED,
+                "submitted_by": submitter,
+                "submitted_at": SUBMITTED_AT,
+            },
+        )
+    for day in (datetime.date(2025, 5, 14), datetime.date(2025, 9, 10)):
+        SubGroupMeeting.objects.get_or_create(
+            subgroup=subgroups[QA],
+            date=day,
+            defaults={"notes": "<p>Reviewed the scorecard and the audit programme. Actions agreed and minuted.</p>"},
+        )

@@ -1,0 +1,172 @@
+"""Operations that change sub-group records.
+
+Each follows the one order (STYLE.md): permission → status → transaction.atomic → audit.record.
+No side effects leave the process, so nothing is queued with on_commit here.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from lscb import audit
+from subgroups.choices import HighlightStatus
+from subgroups.permissions import can_keep_work_plan, can_manage
+
+
+class SubGroupError(Exception):
+    """An operation not allowed in the record's current state; the message is for the user."""
+
+
+def _require_manager(access):
+    if not can_manage(access):
+        raise PermissionDenied
+
+
+def _require_work_plan_keeper(access, subgroup):
+    if not can_keep_work_plan(access, subgroup):
+        raise PermissionDenied
+
+
+def _save_form(form, access, action, **payload):
+    with transaction.atomic():
+        obj = form.save()
+        audit.record(action, actor=access.user, board=access.board, target=obj, changed=form.changed_data, **payload)
+    return obj
+
+
+def _delete(obj, access, action, **payload):
+    with transaction.atomic():
+        audit.record(action, actor=access.user, board=access.board, target=obj, **payload)
+        obj.delete()
+
+
+# --- Sub-groups (business manager) -----------------------------------------------------
+
+
+def save_subgroup(access, form):
+    _require_manager(access)
+    created = form.instance.pk is None
+    form.instance.board = access.board
+    return _save_form(form, access, "subgroups.subgroup.created" if created else "subgroups.subgroup.updated")
+
+
+def delete_subgroup(access, subgroup):
+    _require_manager(access)
+    _delete(subgroup, access, "subgroups.subgroup.deleted", name=subgroup.name)
+
+
+def save_member(access, subgroup, form):
+    _require_manager(access)
+    created = form.instance.pk is None
+    form.instance.subgroup = subgroup
+    return _save_form(
+        form,
+        access,
+        "subgroups.member.added" if created else "subgroups.member.updated",
+        subgroup=subgroup.name,
+    )
+
+
+def remove_member(access, member):
+    _require_manager(access)
+    _delete(member, access, "subgroups.member.removed", subgroup=member.subgroup.name, person=str(member.person))
+
+
+def save_meeting(access, subgroup, form):
+    _require_manager(access)
+    created = form.instance.pk is None
+    form.instance.subgroup = subgroup
+    return _save_form(
+        form,
+        access,
+        "subgroups.meeting.recorded" if created else "subgroups.meeting.updated",
+        subgroup=subgroup.name,
+    )
+
+
+def delete_meeting(access, meeting):
+    _require_manager(access)
+    _delete(meeting, access, "subgroups.meeting.deleted", subgroup=meeting.subgroup.name, date=str(meeting.date))
+
+
+# --- Work plan (business manager, or the sub-group's own chair) ---------------------------
+
+
+def save_work_plan_item(access, subgroup, form):
+    _require_work_plan_keeper(access, subgroup)
+    created = form.instance.pk is None
+    form.instance.subgroup = subgroup
+    return _save_form(
+        form,
+        access,
+        "subgroups.work_plan_item.created" if created else "subgroups.work_plan_item.updated",
+        subgroup=subgroup.name,
+    )
+
+
+def delete_work_plan_item(access, item):
+    _require_work_plan_keeper(access, item.subgroup)
+    _delete(item, access, "subgroups.work_plan_item.deleted", subgroup=item.subgroup.name, title=item.title)
+
+
+# --- Highlight updates: draft → submitted (→ returned to draft by the business manager) ----
+
+
+def save_highlight(access, subgroup, form):
+    _require_work_plan_keeper(access, subgroup)
+    if form.instance.pk is not None and not form.instance.is_editable:
+        raise SubGroupError("This update has been submitted to the board and can no longer be changed.")
+    created = form.instance.pk is None
+    form.instance.subgroup = subgroup
+    return _save_form(
+        form,
+        access,
+        "subgroups.highlight.created" if created else "subgroups.highlight.updated",
+        subgroup=subgroup.name,
+    )
+
+
+def submit_highlight(access, highlight):
+    _require_work_plan_keeper(access, highlight.subgroup)
+    if highlight.status != HighlightStatus.DRAFT:
+        raise SubGroupError("Only a draft update can be submitted.")
+    with transaction.atomic():
+        highlight.status = HighlightStatus.SUBMITTED
+        highlight.submitted_by = access.user
+        highlight.submitted_at = timezone.now()
+        highlight.save(update_fields=["status", "submitted_by", "submitted_at"])
+        audit.record(
+            "subgroups.highlight.submitted",
+            actor=access.user,
+            board=access.board,
+            target=highlight,
+            period=highlight.period_label,
+        )
+    return highlight
+
+
+def return_highlight(access, highlight):
+    """The business manager sends a submitted update back to the chair for changes."""
+    _require_manager(access)
+    if highlight.status != HighlightStatus.SUBMITTED:
+        raise SubGroupError("Only a submitted update can be returned.")
+    with transaction.atomic():
+        highlight.status = HighlightStatus.DRAFT
+        highlight.submitted_at = None
+        highlight.submitted_by = None
+        highlight.save(update_fields=["status", "submitted_by", "submitted_at"])
+        audit.record(
+            "subgroups.highlight.returned",
+            actor=access.user,
+            board=access.board,
+            target=highlight,
+            period=highlight.period_label,
+        )
+    return highlight
+
+
+def delete_highlight(access, highlight):
+    _require_work_plan_keeper(access, highlight.subgroup)
+    if not highlight.is_editable:
+        raise SubGroupError("A submitted update is part of the board's record and cannot be deleted.")
+    _delete(highlight, access, "subgroups.highlight.deleted", period=highlight.period_label)
