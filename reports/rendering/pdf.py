@@ -71,7 +71,18 @@ def chapters(snapshot):
     return out
 
 
-def build_html(snapshot, *, sections, with_front=True, with_toc=True, toc_pages=None, page_offset=0, total_pages=None):
+def build_html(
+    snapshot,
+    *,
+    sections,
+    with_front=True,
+    with_toc=True,
+    toc_pages=None,
+    page_offset=0,
+    total_pages=None,
+    page_numbers=True,
+    toc_targets=False,
+):
     """The HTML of the whole report or one part of it.
 
     toc_pages: {anchor: page} to print literal numbers (parallel mode); otherwise the table of
@@ -110,6 +121,8 @@ def build_html(snapshot, *, sections, with_front=True, with_toc=True, toc_pages=
             "toc": toc,
             "sections": sections,
             "page_offset": page_offset,
+            "page_numbers": page_numbers,
+            "toc_targets": toc_targets,
         },
     )
 
@@ -132,9 +145,15 @@ def write_options(snapshot):
     }
 
 
-def render_pdf(snapshot, *, fetcher=None) -> bytes:
-    """The whole report as PDF bytes."""
+def render_pdf(snapshot, *, fetcher=None, parallel=None) -> bytes:
+    """The whole report as PDF bytes. Long reports are laid out in two processes
+    (`reports.rendering.parallel`) unless `parallel` is False or a custom fetcher is given."""
     sections = chapters(snapshot)
+    if parallel is not False and fetcher is None:
+        from reports.rendering import parallel as split  # noqa: PLC0415
+
+        if parallel or split.should_split(sections):
+            return split.render_parallel(snapshot)
     html = build_html(snapshot, sections=sections)
     document = html_document(html, fetcher).render()
     return _write(document, snapshot)

@@ -7,9 +7,11 @@ from reports.rendering.pdf import render_pdf, render_summary_pdf
 from reports.tests.pdfcheck import normalise, page_texts, reader, toc_entries
 
 
-@pytest.fixture(scope="module")
-def approved_pdf():
-    return render_pdf(demo_snapshot(1.5))
+@pytest.fixture(scope="module", params=["one process", "two processes stitched"])
+def approved_pdf(request):
+    # Long reports are laid out in two processes and stitched (reports.rendering.parallel);
+    # both ways must give the same accessible result.
+    return render_pdf(demo_snapshot(1.5), parallel=request.param == "two processes stitched")
 
 
 def test_pdf_is_tagged_pdf_ua_with_language_and_title(approved_pdf):
@@ -71,9 +73,19 @@ def test_charts_keep_their_title_as_alternative_text(approved_pdf):
     assert any("monthly figures from April to March" in alt for alt in alts), alts[:5]
 
 
-def test_same_snapshot_renders_to_the_same_bytes_twice():
+@pytest.mark.parametrize("parallel", [False, True])
+def test_same_snapshot_renders_to_the_same_bytes_twice(parallel):
     snapshot = demo_snapshot(1)
-    assert render_pdf(snapshot) == render_pdf(snapshot)
+    assert render_pdf(snapshot, parallel=parallel) == render_pdf(snapshot, parallel=parallel)
+
+
+def test_stitched_pdf_has_the_same_text_as_the_one_process_pdf():
+    snapshot = demo_snapshot(1.5)
+    # Word for word, page for page (the stitched footer is its own text object, so text
+    # extraction may break the footer line differently: compare with whitespace normalised).
+    stitched = [normalise(text) for text in page_texts(render_pdf(snapshot, parallel=True))]
+    single = [normalise(text) for text in page_texts(render_pdf(snapshot, parallel=False))]
+    assert stitched == single
 
 
 def test_draft_revision_is_watermarked_and_says_so_on_the_cover():
@@ -92,3 +104,24 @@ def test_executive_summary_renders_as_its_own_short_pdf():
     assert len(texts) <= 3
     assert "Health and Wellbeing Board" in normalise(" ".join(texts))
     assert bool(reader(pdf).trailer["/Root"]["/MarkInfo"]["/Marked"]) is True
+
+
+def test_a_table_that_runs_over_pages_repeats_its_header_row():
+    import random
+
+    from reports.rendering.demo import _table_scorecard
+
+    snapshot = demo_snapshot(1)
+    scorecard = next(s for s in snapshot["sections"] if s["title"] == "Performance scorecard")
+    scorecard["html"] = _table_scorecard(random.Random(1), 90)
+    texts = page_texts(render_pdf(snapshot, parallel=False))
+    with_rows = [text for text in texts if "Re-referrals" in text]
+    assert len(with_rows) >= 2, "the table should span pages"
+    for text in with_rows:
+        assert "Indicator" in text and "Commentary" in text
+
+
+def test_every_section_title_is_in_the_body_as_a_heading(approved_pdf):
+    body = normalise(" ".join(page_texts(approved_pdf)[2:]))
+    for section in demo_snapshot(1.5)["sections"]:
+        assert f"{section['number']} {section['title']}" in body
