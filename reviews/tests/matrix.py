@@ -31,16 +31,9 @@ def review(w, status=S.RAPID_REVIEW, restricted=True, involved=True, **kwargs):
 
 def sees(**overrides):
     """Who sees a review: business manager and chair always; others as overridden; sub-group chair never."""
-    expect = {
-        "business_manager": OK,
-        "chair": OK,
-        "agency_author": HIDDEN,
-        "other_agency_author": HIDDEN,
-        "subgroup_chair": DENIED,
-        "member": HIDDEN,
-        "other_board_member": HIDDEN,
-        "anonymous": LOGIN,
-    }
+    expect = everyone_on_board(
+        HIDDEN, business_manager=OK, chair=OK, subgroup_chair=DENIED, other_board_member=HIDDEN, anonymous=LOGIN
+    )
     expect.update(overrides)
     return expect
 
