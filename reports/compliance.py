@@ -15,7 +15,7 @@ from reports.models import DEFAULT_RECIPIENTS, Requirement
 AGENCY_WILDCARD = "agency-*"
 # Where each data app puts the rows these rules look for (CONTRACTS.md data dicts). The first
 # non-empty key wins, so an app may use any of these names.
-REVIEW_LESSON_KEYS = ("reviews", "learning_points", "learning")
+REVIEW_LESSON_KEYS = ("learning_points", "learning")
 LITTLE_PROGRESS_KEYS = ("little_or_no_progress", "little_progress", "no_progress")
 
 
@@ -121,10 +121,20 @@ class Compliance:
         data = self.generated.data("case_reviews_learning")
         if data is None:
             return Check(requirement, False, "no case review data available to the report yet")
+        # reviews.report_data: learning points by theme, learning products issued in the year.
+        learning = sum(row.get("count", 0) for row in data.get("learning_by_theme") or [])
+        products = len(data.get("products") or [])
         rows = _first_rows(data, REVIEW_LESSON_KEYS)
-        if not rows:
+        if not (learning or products or rows):
             return Check(requirement, False, "no lessons from reviews in the period")
-        return Check(requirement, True, f"lessons from {len(rows)} review{'s' if len(rows) != 1 else ''} in the period")
+        parts = []
+        if learning:
+            parts.append("learning points recorded")
+        if products:
+            parts.append(f"{products} learning product{'s' if products != 1 else ''} issued")
+        if rows and not parts:
+            parts.append(f"{len(rows)} review{'s' if len(rows) != 1 else ''} with lessons")
+        return Check(requirement, True, "lessons from reviews in the period: " + ", ".join(parts))
 
     def _little_progress(self, requirement):
         data = self.generated.data("priorities_progress")

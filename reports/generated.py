@@ -33,7 +33,9 @@ def registry() -> dict:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name != name:  # the module exists but something it imports does not: a real bug
+            # Only the module itself (or its app) missing means "not offered yet"; a module that
+            # exists but fails on its own imports is a real bug and must not be hidden.
+            if not exc.name or not (name == exc.name or name.startswith(exc.name + ".")):
                 raise
             continue
         found.update(getattr(module, "GENERATED", {}))

@@ -82,11 +82,27 @@ def _action_counts(actions) -> str:
     return f"{done} of {len(actions)} actions on track or complete."
 
 
+# Figures the data apps' dicts carry under these names (CONTRACTS.md data dicts), shown in the
+# summary when present: (section key, field, label).
+KNOWN_FIGURES = (
+    ("case_reviews_learning", "total_reviews", "Case reviews open during the year"),
+    ("case_reviews_learning", "recommendations", "Recommendations from case reviews"),
+    ("membership_attendance", "attendance_percent", "Attendance at board meetings (%)"),
+    ("budget", "total_contributions", "Contributions to the budget (£)"),
+)
+
+
 def key_figures(generated: GeneratedData, sections) -> list[dict]:
-    """A few figures for the HWB: what the data apps offer as key figures, and what the report holds."""
+    """A few figures for the HWB: the known figures and any `key_figures` the data apps offer,
+    and what the report itself holds."""
+    keys = {s.key for s in sections}
     figures = []
+    for key, name, label in KNOWN_FIGURES:
+        data = generated.data(key) if key in keys else None
+        if data and data.get(name) is not None:
+            figures.append({"label": label, "value": str(data[name])})
     for key in ("membership_attendance", "priorities_progress", "scorecard", "case_reviews_learning", "budget"):
-        data = generated.data(key) if key in {s.key for s in sections} else None
+        data = generated.data(key) if key in keys else None
         for figure in (data or {}).get("key_figures", []):
             if figure.get("label") and figure.get("value") is not None:
                 figures.append({"label": str(figure["label"]), "value": str(figure["value"])})

@@ -12,7 +12,8 @@ def fake_sources(monkeypatch, settings, tmp_path):
     folder = tmp_path / "fake"
     folder.mkdir()
     (folder / "_reviews.html").write_text(
-        "<h3>Reviews in the year</h3><ul>{% for r in data.reviews %}<li>{{ r.name }}: {{ r.lesson }}</li>{% endfor %}</ul>"
+        "<h3>Learning products</h3><ul>{% for p in data.products %}<li>{{ p.title }}: {{ p.what_changed }}</li>"
+        "{% endfor %}</ul>"
     )
     (folder / "_priorities.html").write_text(
         "<h3>Priorities</h3><ul>{% for p in data.priorities %}<li>{{ p.title }}</li>{% endfor %}</ul>"
@@ -20,7 +21,8 @@ def fake_sources(monkeypatch, settings, tmp_path):
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]}]
     state = {
-        "reviews": [{"name": "Child A", "lesson": "Hear the child's voice"}],
+        # Learning products in the shape of reviews.report_data (learning by theme alongside).
+        "reviews": [{"title": "Child A briefing", "what_changed": "Hear the child's voice"}],
         "priorities": [
             {"title": "Neglect", "summary": "Graded care profile used in every locality."},
             {"title": "Exploitation", "summary": ""},
@@ -31,7 +33,13 @@ def fake_sources(monkeypatch, settings, tmp_path):
 
     def reviews(board, financial_year):
         state["calls"].append(("case_reviews_learning", board.pk, financial_year))
-        return {"reviews": list(state["reviews"])}
+        products = list(state["reviews"])
+        return {
+            "total_reviews": len(products),
+            "learning_by_theme": [{"theme": "Voice of the child", "count": 2}] if products else [],
+            "products": products,
+            "recommendations": 3 if products else 0,
+        }
 
     def priorities(board, financial_year):
         state["calls"].append(("priorities_progress", board.pk, financial_year))

@@ -1,5 +1,7 @@
 """The report's approval workflow: send to the chair, comment, return, approve with password, correct."""
 
+# ruff: noqa: F811  (pytest fixtures imported from support_approval are parameters here)
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -188,7 +190,7 @@ def test_wrong_password_approves_nothing_and_is_audited(world, client_for):
     assert AuditEntry.objects.filter(action="reports.report.approval_password_failed").count() == 1
 
 
-def test_approval_freezes_a_revision_with_the_whole_report(world, fake_sources):  # noqa: F811
+def test_approval_freezes_a_revision_with_the_whole_report(world, fake_sources):
     report = _with_chair(world)
     section = report.sections.get(key="foreword")
     section.html = "<p>A year of hard work.</p>"
@@ -202,7 +204,7 @@ def test_approval_freezes_a_revision_with_the_whole_report(world, fake_sources):
     assert snapshot["schema"] == 1 and snapshot["revision_number"] == 1
     by_key = {s["key"]: s for s in snapshot["sections"]}
     assert by_key["foreword"]["html"] == "<p>A year of hard work.</p>"
-    assert "Child A: Hear the child" in by_key["case_reviews_learning"]["html"]
+    assert "Child A briefing: Hear the child" in by_key["case_reviews_learning"]["html"]
     # The board's records change later: the approved revision does not.
     fake_sources["reviews"] = []
     revision.refresh_from_db()
