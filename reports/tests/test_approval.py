@@ -257,3 +257,18 @@ def test_send_to_chair_view_refuses_with_a_message_when_sections_are_open(world,
     assert "Every section must be accepted" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFTING
+
+
+# --- Dashboard panels ------------------------------------------------------------------------
+
+
+def test_the_chair_is_told_on_the_dashboard_and_the_business_manager_when_returned(world, client_for):
+    report = _with_chair(world)
+    dashboard = reverse("boards:dashboard", args=[world.board.slug])
+    assert "The annual report is waiting for your approval" in client_for("chair").get(dashboard).content.decode()
+    assert "waiting for your approval" not in client_for("business_manager").get(dashboard).content.decode()
+    services.add_chair_comment(access_for(world, "chair"), report, text="More on neglect.")
+    services.return_to_drafting(access_for(world, "chair"), report)
+    text = client_for("business_manager").get(dashboard).content.decode()
+    assert "The chair returned the annual report" in text
+    assert "waiting for your approval" not in client_for("chair").get(dashboard).content.decode()
