@@ -63,33 +63,62 @@ def _priorities(data) -> list[dict]:
     """Priorities with one paragraph each, from the priorities data (boards.report_data_plan)."""
     rows = []
     for priority in (data or {}).get("priorities", []):
-        title = priority.get("title") or priority.get("name") or ""
-        paragraph = (
-            priority.get("summary")
-            or priority.get("progress")
-            or priority.get("impact")
-            or _action_counts(priority.get("actions") or [])
+        title = priority.get("title") or ""
+        if not title:
+            continue
+        parts = [priority.get("summary") or priority.get("description") or ""]
+        parts.append(_action_counts(priority))
+        evidence = next(
+            (
+                update["evidence_of_impact"]
+                for action in priority.get("actions") or []
+                for update in reversed(action.get("updates") or [])
+                if update.get("evidence_of_impact")
+            ),
+            "",
         )
-        if title:
-            rows.append({"title": title, "paragraph": paragraph})
+        if evidence:
+            parts.append(f"Evidence of impact: {evidence}")
+        if priority.get("hwb_strategy_priority"):
+            parts.append(
+                f"It supports the Health and Wellbeing strategy priority “{priority['hwb_strategy_priority']}”."
+            )
+        rows.append({"title": title, "paragraph": " ".join(part.strip() for part in parts if part and part.strip())})
     return rows
 
 
-def _action_counts(actions) -> str:
-    if not actions:
+def _action_counts(priority) -> str:
+    counts = priority.get("rag_counts") or {}
+    total = sum(counts.values())
+    if not total:
         return ""
-    done = sum(1 for action in actions if (action.get("rag") or "").lower() in {"green", "complete"})
-    return f"{done} of {len(actions)} actions on track or complete."
+    words = [f"{counts[rag]} {label}" for rag, label in RAG_WORDS if counts.get(rag)]
+    return f"Of {total} action{'s' if total != 1 else ''}: {', '.join(words)}."
 
 
-# Figures the data apps' dicts carry under these names (CONTRACTS.md data dicts), shown in the
-# summary when present: (section key, field, label).
+RAG_WORDS = (("complete", "complete"), ("green", "on track"), ("amber", "at some risk"), ("red", "off track"))
+
+# Figures the data apps' dicts carry (CONTRACTS.md data dicts), shown in the summary when
+# present: (section key, path in the data, label, "len" to count a list).
 KNOWN_FIGURES = (
-    ("case_reviews_learning", "total_reviews", "Case reviews open during the year"),
-    ("case_reviews_learning", "recommendations", "Recommendations from case reviews"),
-    ("membership_attendance", "attendance_percent", "Attendance at board meetings (%)"),
-    ("budget", "total_contributions", "Contributions to the budget (£)"),
+    ("membership_attendance", "meetings_held", "Board meetings held", None),
+    ("membership_attendance", "agencies_below_threshold", "Agencies below the attendance threshold", "len"),
+    ("priorities_progress", "totals.actions", "Business plan actions", None),
+    ("priorities_progress", "totals.complete", "Actions complete", None),
+    ("priorities_progress", "little_or_no_progress", "Actions with little or no progress", "len"),
+    ("case_reviews_learning", "total_reviews", "Case reviews open during the year", None),
+    ("case_reviews_learning", "recommendations", "Recommendations from case reviews", None),
+    ("budget", "total_income", "Total income", None),
+    ("budget", "total_spend", "Total spend", None),
 )
+
+
+def _lookup(data, path):
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
 
 
 def key_figures(generated: GeneratedData, sections) -> list[dict]:
@@ -97,10 +126,11 @@ def key_figures(generated: GeneratedData, sections) -> list[dict]:
     and what the report itself holds."""
     keys = {s.key for s in sections}
     figures = []
-    for key, name, label in KNOWN_FIGURES:
-        data = generated.data(key) if key in keys else None
-        if data and data.get(name) is not None:
-            figures.append({"label": label, "value": str(data[name])})
+    for key, path, label, transform in KNOWN_FIGURES:
+        value = _lookup(generated.data(key) if key in keys else None, path)
+        if value is None:
+            continue
+        figures.append({"label": label, "value": str(len(value) if transform == "len" else value)})
     for key in ("membership_attendance", "priorities_progress", "scorecard", "case_reviews_learning", "budget"):
         data = generated.data(key) if key in keys else None
         for figure in (data or {}).get("key_figures", []):

@@ -23,9 +23,16 @@ def fake_sources(monkeypatch, settings, tmp_path):
     state = {
         # Learning products in the shape of reviews.report_data (learning by theme alongside).
         "reviews": [{"title": "Child A briefing", "what_changed": "Hear the child's voice"}],
+        # Priorities in the shape of boards.report_data_plan.
         "priorities": [
-            {"title": "Neglect", "summary": "Graded care profile used in every locality."},
-            {"title": "Exploitation", "summary": ""},
+            {
+                "title": "Neglect",
+                "description": "Graded care profile used in every locality.",
+                "hwb_strategy_priority": "Start well",
+                "rag_counts": {"green": 2, "amber": 0, "red": 0, "complete": 1},
+                "actions": [{"title": "Train staff", "updates": [{"evidence_of_impact": "Fewer repeat referrals."}]}],
+            },
+            {"title": "Exploitation", "description": "", "rag_counts": {}, "actions": []},
         ],
         "little_or_no_progress": [{"title": "Transitions to adult services"}],
         "calls": [],
@@ -46,6 +53,7 @@ def fake_sources(monkeypatch, settings, tmp_path):
         return {
             "priorities": list(state["priorities"]),
             "little_or_no_progress": list(state["little_or_no_progress"]),
+            "totals": {"actions": 3, "complete": 1},
             "key_figures": [{"label": "Actions completed", "value": 12}],
         }
 
@@ -69,3 +77,14 @@ def fake_sources(monkeypatch, settings, tmp_path):
 
 def access_for(world, persona, board=None):
     return BoardAccess.for_user(world.user(persona), board or world.board)
+
+
+@pytest.fixture
+def frameworks(db):
+    """The frameworks and requirements of migration 0004, loaded again (idempotent): a
+    transactional test (browser, worker) that ran earlier empties every table, data included."""
+    from importlib import import_module  # noqa: PLC0415
+
+    from django.apps import apps  # noqa: PLC0415
+
+    import_module("reports.migrations.0004_frameworks_data").load(apps, None)

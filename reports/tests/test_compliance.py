@@ -12,9 +12,9 @@ from reports.compliance import Compliance
 from reports.models import Distribution, DistributionRecipient, ReportPublication, StatutoryFramework
 from reports.services.approval import ensure_default_recipients
 from reports.tests.factories import ReportRevisionFactory, report_with_sections
-from reports.tests.support_approval import fake_sources  # noqa: F401
+from reports.tests.support_approval import fake_sources, frameworks  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frameworks")]
 
 ALL_KEYS = (
     "foreword",

@@ -12,9 +12,9 @@ from reports.choices import FrameworkCode, ReportStatus
 from reports.models import Distribution, DistributionRecipient, StatutoryFramework
 from reports.services import approval as services
 from reports.tests.factories import ReportRevisionFactory, report_with_sections
-from reports.tests.support_approval import access_for
+from reports.tests.support_approval import access_for, frameworks  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frameworks")]
 
 
 def _approved(world, framework=FrameworkCode.WT2023, board=None):

@@ -5,16 +5,17 @@ import pytest
 from reports.choices import FrameworkCode
 from reports.defaults import DEFAULT_SECTIONS
 from reports.models import Requirement, StatutoryFramework
+from reports.tests.support_approval import frameworks  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frameworks")]
 
 DEFAULT_KEYS = {section.key for section in DEFAULT_SECTIONS}
 
 
 def test_every_framework_is_loaded_with_its_requirements():
-    frameworks = {f.code: f for f in StatutoryFramework.objects.all()}
-    assert set(frameworks) == set(FrameworkCode.values)
-    for framework in frameworks.values():
+    loaded = {f.code: f for f in StatutoryFramework.objects.all()}
+    assert set(loaded) == set(FrameworkCode.values)
+    for framework in loaded.values():
         assert framework.requirements.filter(level=Requirement.Level.MUST).count() >= 5
 
 

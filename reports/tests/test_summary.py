@@ -31,17 +31,23 @@ def _approved(world):
 
 def test_the_summary_has_each_priority_with_a_paragraph_key_figures_and_recommendations(world, fake_sources):
     html = _approved(world).snapshot["executive_summary"]["html"]
-    assert "<h3>Neglect</h3>\n<p>Graded care profile used in every locality.</p>" in html
+    assert (
+        "<h3>Neglect</h3>\n<p>Graded care profile used in every locality. Of 3 actions: 1 complete, 2 on track. "
+        "Evidence of impact: Fewer repeat referrals. It supports the Health and Wellbeing strategy priority "
+        "“Start well”.</p>"
+    ) in html
     assert "<h3>Exploitation</h3>\n<p>No progress was recorded against this priority.</p>" in html
     assert '<th scope="row">Case reviews open during the year</th><td>1</td>' in html
     assert '<th scope="row">Actions completed</th><td>12</td>' in html
+    assert '<th scope="row">Business plan actions</th><td>3</td>' in html
+    assert '<th scope="row">Actions with little or no progress</th><td>1</td>' in html
     assert '<th scope="row">Partner agencies that contributed a section</th><td>1</td>' in html
     assert "Ask the HWB to fund a transitions worker." in html
 
 
 def test_the_summary_is_frozen_with_the_revision(world, fake_sources, client_for):
     revision = _approved(world)
-    fake_sources["priorities"] = [{"title": "A priority added later", "summary": "x"}]
+    fake_sources["priorities"] = [{"title": "A priority added later", "description": "x"}]
     page = client_for("member").get(reverse("reports:summary", args=[world.board.slug, revision.pk]))
     text = page.content.decode()
     assert page.status_code == 200
