@@ -321,11 +321,12 @@ def save_section_text(access, section, *, html, base_version, source=SectionVers
     with transaction.atomic():
         now = timezone.now()
         # The conditional UPDATE is the lock: of two saves from the same version, exactly one matches.
+        # Only the row's own columns in the WHERE: a join would make Django use `id IN (subquery)`,
+        # which PostgreSQL does not re-check after waiting for the row lock, and both saves would win.
         updated = ReportSection.objects.filter(
             pk=section.pk,
             version=base_version,
             status__in=allowed_statuses,
-            report__status=ReportStatus.DRAFTING,
         ).update(
             html=html,
             version=F("version") + 1,
