@@ -85,6 +85,7 @@ class RenderRequestView(BoardView):
             job = request_render(self.access, revision, kind)
         except RenderNotAllowed as exc:
             raise Http404(str(exc)) from exc
+        job.refresh_from_db(fields=["state"])  # a task run in-process (embedded mode) may be done already
         if job.state == RenderState.DONE:
             messages.success(request, f"{job.get_kind_display()} is ready.")
         else:

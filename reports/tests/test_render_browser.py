@@ -1,0 +1,67 @@
+"""The files page, "Generate PDF" and the job page in Chromium, checked with axe-core."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from reports.models import RenderJob
+from reports.rendering.choices import RenderKind, RenderState
+from reports.rendering.demo import demo_snapshot
+from reports.tests.factories import ReportRevisionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = os.environ.get("LSCB_SCREENSHOTS")  # set to a folder to keep screenshots
+
+
+def _shot(page, name):
+    if SCREENSHOTS:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def test_generate_pdf_then_the_job_page_and_download(page, live_server, world, axe_check, sign_in):
+    revision = ReportRevisionFactory(
+        report__board=world.board, snapshot=demo_snapshot(0.3), approved_at=timezone.now() - timedelta(days=1)
+    )
+    # A job waiting for a worker (e.g. the broker was down): the page says so and refreshes itself.
+    waiting = RenderJob.objects.create(board=world.board, revision=revision, kind=RenderKind.SUMMARY_PDF)
+    sign_in(page, "member")
+    page.goto(f"{live_server.url}/boards/{world.board.slug}/reports/render-jobs/{waiting.pk}/")
+    status = page.get_by_role("status")
+    assert status.get_by_text("Queued", exact=True).is_visible()
+    assert page.locator("[data-render-job]").get_attribute("data-active") == "true"
+    axe_check(page)
+    _shot(page, "render-job-queued")
+    # A worker finishes it meanwhile: the page updates in place (render-job.js), no reload.
+    from reports.services.rendering import run_render_job
+
+    page.evaluate("window.notReloaded = true")
+    run_render_job(waiting.pk)
+    status.get_by_text("Ready").wait_for(timeout=15000)
+    assert page.evaluate("window.notReloaded") is True
+    assert page.get_by_role("link", name="Download Executive summary for the HWB (PDF)").is_visible()
+    axe_check(page)
+
+    page.goto(f"{live_server.url}/boards/{world.board.slug}/reports/revisions/{revision.pk}/files/")
+    assert page.get_by_role("heading", name=f"Files of revision {revision.number}", level=1).is_visible()
+    axe_check(page)
+    _shot(page, "revision-files")
+    # Tests run tasks in-process, so the render happens when the request commits.
+    page.get_by_role("button", name="Generate PDF").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Ready").is_visible()
+    job = RenderJob.objects.get(kind=RenderKind.REPORT_PDF)
+    assert job.state == RenderState.DONE
+    assert page.locator("[data-render-job]").get_attribute("data-active") == "false"
+    assert page.get_by_text(job.output.sha256).is_visible()
+    axe_check(page)
+    _shot(page, "render-job-done")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download Annual report (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"home-board-annual-report-2025-26-revision-{revision.number}.pdf"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
