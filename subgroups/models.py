@@ -28,8 +28,12 @@ class SubGroup(models.Model):
     # The local authority area a local partnership group serves.
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="subgroups")
     # The chair named here (with the board role SUBGROUP_CHAIR) keeps the work plan.
-    chair_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    chair_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chair_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="chair"
+    )
+    chair_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="chair's agency"
+    )
     purpose = models.CharField(max_length=500, blank=True)
     # Sanitised HTML (lscb.forms.RichTextField).
     terms_of_reference = models.TextField(blank=True)

@@ -57,7 +57,8 @@ class SubGroupListMixin:
                 open_item_count=Count("work_plan_items", filter=~Q(work_plan_items__rag=RAG.COMPLETE), distinct=True),
             )
         )
-        return self.filter_form.filter(subgroups)
+        # Meta.ordering is not applied to GROUP BY queries: order explicitly.
+        return self.filter_form.filter(subgroups).order_by("name")
 
 
 class SubGroupListView(SubGroupListMixin, BoardView, TemplateView):
