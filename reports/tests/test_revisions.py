@@ -110,3 +110,63 @@ def test_agency_authors_see_approved_revisions_only(world, client_for, fake_sour
     assert client.get(reverse("reports:report_review", args=[world.board.slug, report.pk])).status_code == 403
     assert client.get(reverse("reports:report_detail", args=[world.board.slug, report.pk])).status_code == 403
     assert client.get(reverse("reports:revision_detail", args=[world.board.slug, first.pk])).status_code == 200
+
+
+def test_agency_authors_get_links_only_to_their_own_sections(world, client_for):
+    report = report_with_sections(
+        world.board, status=ReportStatus.APPROVED, agencies=[world.agency, world.other_agency]
+    )
+    text = client_for("agency_author").get(reverse("reports:report_detail", args=[world.board.slug, report.pk]))
+    text = text.content.decode()
+    own = report.sections.get(agency=world.agency)
+    other = report.sections.get(agency=world.other_agency)
+    assert f"/sections/{own.pk}/" in text and f"/sections/{other.pk}/" not in text
+
+
+# --- With the real data apps (boards, sub-groups, case reviews) -------------------------------
+
+GENERATED_KEYS = (
+    "membership_attendance",
+    "subgroups",
+    "inspections",
+    "case_reviews_learning",
+    "priorities_progress",
+    "scorecard",
+    "cdop",
+    "lado",
+    "budget",
+)
+# Every data app's queries are counted here too (the review page renders all nine sections).
+REAL_QUERIES = {"report_detail": 12, "report_review": 24}
+
+
+def _real_report(world, scale):
+    agencies = [AgencyFactory(board=world.board, name=f"Agency {scale}-{n}") for n in range(scale)]
+    report = report_with_sections(world.board, keys=[f"narrative-{n}" for n in range(scale)], agencies=agencies)
+    for key in GENERATED_KEYS:
+        ReportSectionFactory(report=report, key=key, kind=SectionKind.GENERATED, status="accepted", title=key)
+    return report
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+@pytest.mark.parametrize("page", list(REAL_QUERIES))
+def test_pages_with_the_real_data_apps_keep_one_bound(world, client_for, page, scale, django_assert_max_num_queries):
+    from reports.generated import registry
+
+    report = _real_report(world, scale)
+    client = client_for("business_manager")
+    with django_assert_max_num_queries(REAL_QUERIES[page]):
+        response = client.get(reverse(f"reports:{page}", args=[world.board.slug, report.pk]))
+    assert response.status_code == 200
+    assert set(GENERATED_KEYS) <= set(registry()), "a data app's GENERATED entry is missing"
+
+
+def test_approval_freezes_every_real_generated_section(world):
+    report = _real_report(world, 1)
+    services.send_to_chair(access_for(world, "business_manager"), report)
+    report.refresh_from_db()
+    revision = services.approve(access_for(world, "chair"), report, password=PASSWORD)
+    by_key = {s["key"]: s for s in revision.snapshot["sections"]}
+    for key in GENERATED_KEYS:
+        assert by_key[key]["html"].strip(), f"{key} printed nothing"
+        assert "<script" not in by_key[key]["html"]

@@ -85,7 +85,13 @@ def _sections(report):
     return list(report.sections.select_related("agency").order_by("position", "id"))
 
 
-def _section_rows(board, report, sections, comments_by_section=None):
+def _may_open_section(access, section):
+    """Links go only to section pages this person may open (reports.permissions)."""
+    return sees_drafts(access) or (section.kind == SectionKind.AGENCY and section.agency_id in access.author_agency_ids)
+
+
+def _section_rows(access, report, sections, comments_by_section=None):
+    board = access.board
     rows = []
     for number, section in enumerate(sections, start=1):
         rows.append(
@@ -95,7 +101,9 @@ def _section_rows(board, report, sections, comments_by_section=None):
                 "tag": STATUS_TAGS.get(section.status, "govuk-tag--grey"),
                 "url": _reverse_or_none(
                     "section_detail", board_slug=board.slug, report_id=report.pk, section_id=section.pk
-                ),
+                )
+                if _may_open_section(access, section)
+                else None,
                 "comments": (comments_by_section or {}).get(section.pk, []),
             }
         )
@@ -133,7 +141,7 @@ class ReportDetailView(ReportMixin, BoardView, TemplateView):
         manager = sees_drafts(self.access)
         context.update(
             report=report,
-            rows=_section_rows(self.board, report, sections, comments),
+            rows=_section_rows(self.access, report, sections, comments),
             whole_report_comments=comments.get(None, []),
             returned=returned,
             open_approval=current if current and current.state == ReportApproval.State.OPEN else None,
@@ -181,7 +189,7 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
         generated = GeneratedData(report)
         approval = services.open_approval(report)
         comments = _comments_by_section(approval)
-        rows = _section_rows(self.board, report, sections, comments)
+        rows = _section_rows(self.access, report, sections, comments)
         for row in rows:
             section = row["section"]
             row["html"] = section_html(generated, section)
