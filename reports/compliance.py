@@ -174,21 +174,22 @@ class Compliance:
 
     def _distribution(self, requirement):
         code = requirement.params.get("recipient", "")
-        name = next((r["name"] for r in DEFAULT_RECIPIENTS if r["code"] == code), code)
+        default = next((r for r in DEFAULT_RECIPIENTS if r["code"] == code), {"name": code})
+        name = default.get("phrase") or f"the {default['name']}"
         distributions, publication = self._distribution_log()
         sent = [d for d in distributions if d.recipient.code == code]
         if not sent:
-            return Check(requirement, False, f"distribution to the {name} not recorded")
+            return Check(requirement, False, f"distribution to {name} not recorded")
         first = sent[0]
         within_days = requirement.params.get("within_days")
         if within_days:
             if publication is None:
-                return Check(requirement, False, f"sent to the {name}, but the publication date is not recorded")
+                return Check(requirement, False, f"sent to {name}, but the publication date is not recorded")
             late = (first.sent_on - publication.published_on).days
             if late > within_days:
                 return Check(
                     requirement,
                     False,
-                    f"sent to the {name} {late} days after publication (must be within {within_days} days)",
+                    f"sent to {name} {late} days after publication (must be within {within_days} days)",
                 )
-        return Check(requirement, True, f"sent to the {name} on {first.sent_on:%-d %B %Y}")
+        return Check(requirement, True, f"sent to {name} on {first.sent_on:%-d %B %Y}")

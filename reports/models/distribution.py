@@ -32,7 +32,13 @@ DEFAULT_RECIPIENTS = [
         "frameworks": [FrameworkCode.WT2018],
         "within_days": 7,
     },
-    {"code": "foundations", "name": "Foundations", "frameworks": [FrameworkCode.WT2023], "within_days": 7},
+    {
+        "code": "foundations",
+        "name": "Foundations",
+        "frameworks": [FrameworkCode.WT2023],
+        "within_days": 7,
+        "phrase": "Foundations",  # how a sentence names it ("sent to Foundations", not "to the …")
+    },
 ]
 
 

@@ -143,3 +143,8 @@ def test_the_overview_shows_the_panel_to_the_business_manager(world, client_for,
     assert "Statutory requirements: Working Together to Safeguard Children 2023" in text
     assert "No lessons from reviews in the period" in text
     assert "Distribution to the Child Safeguarding Practice Review Panel not recorded" in text
+
+
+def test_foundations_is_named_without_an_article(world):
+    check = _check(Compliance(_report(world)), "sent-foundations")
+    assert check.reason == "distribution to Foundations not recorded"
