@@ -234,3 +234,25 @@ class AgencyAttendance:
             "rate_percent": self.rate_percent,
             "below_threshold": self.below_threshold,
         }
+
+
+class AreaQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        return self.filter(board=access.board)
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        return self.filter(meeting__board=access.board)
+
+
+class BudgetQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        return self.filter(board=access.board)
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    """Contribution and spend lines of a budget."""
+
+    def visible_to(self, access):
+        return self.filter(budget__board=access.board)

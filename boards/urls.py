@@ -1,5 +1,6 @@
 from django.urls import path
 
+from boards.urls_records import urlpatterns as records_urlpatterns
 from boards.views import actions as action_views
 from boards.views import aggregates as aggregate_views
 from boards.views import inspections as inspection_views
@@ -79,3 +80,5 @@ urlpatterns = [
     path("child-deaths-and-lado/lado/<int:lado_id>/", aggregate_views.LadoDetailView.as_view(), name="lado_detail"),
     path("child-deaths-and-lado/lado/<int:lado_id>/edit/", aggregate_views.LadoEditView.as_view(), name="lado_edit"),
 ]
+
+urlpatterns += records_urlpatterns  # set-up, agencies, people, meetings, budget

@@ -2,7 +2,7 @@
 
 from boards.models.board import *  # noqa: F403
 from boards.models.board import financial_year_bounds, financial_year_label, financial_year_start  # noqa: F401
-from boards.models.plan import *  # noqa: F403
-from boards.models.performance import *  # noqa: F403
-from boards.models.meetings import *  # noqa: F403
 from boards.models.budget import *  # noqa: F403
+from boards.models.meetings import *  # noqa: F403
+from boards.models.performance import *  # noqa: F403
+from boards.models.plan import *  # noqa: F403

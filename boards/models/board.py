@@ -10,7 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from boards.choices import AgencySector, Arrangement, ChairAppointmentRoute, Role
-from boards.querysets import AgencyQuerySet, ChairAppointmentQuerySet, MembershipQuerySet
+from boards.querysets import AgencyQuerySet, AreaQuerySet, ChairAppointmentQuerySet, MembershipQuerySet
 
 
 def financial_year_start(on: datetime.date) -> int:
@@ -68,6 +68,7 @@ class Area(models.Model):
     name = models.CharField(max_length=120)
 
     history = HistoricalRecords()
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

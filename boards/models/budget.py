@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.choices import SpendCategory
 from boards.models.board import Agency, Board, financial_year_label
+from boards.querysets import BudgetLineQuerySet, BudgetQuerySet
 
 __all__ = ["Budget", "Contribution", "Spend"]
 
@@ -24,6 +25,7 @@ class Budget(models.Model):
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "-financial_year"]
@@ -37,12 +39,12 @@ class Budget(models.Model):
     def __str__(self):
         return f"Budget {self.label}"
 
+    def get_absolute_url(self):
+        return reverse("boards:budget_detail", kwargs={"board_slug": self.board.slug, "budget_id": self.pk})
+
     @property
     def label(self):
         return financial_year_label(self.financial_year)
-
-    def get_absolute_url(self):
-        return reverse("boards:budget_detail", kwargs={"board_slug": self.board.slug, "budget_id": self.pk})
 
     def summary(self) -> dict:
         """Contributions with each partner's share, spend by category, and the totals (2 queries)."""
@@ -95,6 +97,7 @@ class Contribution(models.Model):
     in_kind_description = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = BudgetLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["budget", "agency__name"]
@@ -120,6 +123,7 @@ class Spend(models.Model):
     description = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = BudgetLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["budget", "category"]

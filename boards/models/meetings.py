@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.choices import AttendanceStatus, MeetingType
 from boards.models.board import Agency, Board, Person
-from boards.querysets import AttendanceQuerySet, MeetingQuerySet
+from boards.querysets import AgendaItemQuerySet, AttendanceQuerySet, MeetingQuerySet
 
 __all__ = ["AgendaItem", "Attendance", "Meeting"]
 
@@ -51,6 +51,7 @@ class AgendaItem(models.Model):
     decision = models.TextField(blank=True, help_text="What the meeting decided or agreed on this item.")
 
     history = HistoricalRecords()
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -198,3 +198,77 @@ class LadoYearFactory(factory.django.DjangoModelFactory):
     referrals_by_sector = factory.LazyFunction(lambda: {"education": 25, "social_care": 10, "health": 5})
     outcomes = factory.LazyFunction(lambda: {"substantiated": 10, "unsubstantiated": 12, "unfounded": 8})
     timeliness = factory.LazyFunction(lambda: {"1m": 15, "3m": 10, "12m": 5})
+
+
+# --- Records: meetings and attendance, budget, chair appointments --------------------------
+
+import decimal  # noqa: E402
+
+from boards.choices import AttendanceStatus, ChairAppointmentRoute, MeetingType, SpendCategory  # noqa: E402
+from boards.models import AgendaItem, Attendance, Budget, ChairAppointment, Contribution, Meeting, Spend  # noqa: E402
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    board = factory.SubFactory(BoardFactory)
+    meeting_type = MeetingType.BOARD
+    title = factory.Sequence(lambda n: f"Partnership board {n}")
+    date = datetime.date(2025, 6, 12)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n + 1}")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    agency = factory.SubFactory(AgencyFactory, board=factory.SelfAttribute("..meeting.board"))
+    status = AttendanceStatus.PRESENT
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+        django_get_or_create = ("board", "financial_year")
+
+    board = factory.SubFactory(BoardFactory)
+    financial_year = 2025
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    budget = factory.SubFactory(BudgetFactory)
+    agency = factory.SubFactory(AgencyFactory, board=factory.SelfAttribute("..budget.board"))
+    cash = decimal.Decimal("10000.00")
+    in_kind = decimal.Decimal("0.00")
+
+
+class SpendFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Spend
+
+    budget = factory.SubFactory(BudgetFactory)
+    category = SpendCategory.BUSINESS_UNIT
+    amount = decimal.Decimal("5000.00")
+
+
+class ChairAppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChairAppointment
+
+    board = factory.SubFactory(BoardFactory)
+    person = factory.SubFactory(PersonFactory)
+    start_date = datetime.date(2023, 4, 1)
+    how_appointed = ChairAppointmentRoute.OPEN_RECRUITMENT

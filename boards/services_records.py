@@ -1,0 +1,173 @@
+"""Operations that change the board's records (set-up, agencies, people, meetings, budget).
+
+Each follows one order: the permission layer says the user may manage the board, the
+current state is checked, rows change inside one transaction, the audit log is written.
+Row history (who changed which field) is kept by django-simple-history on every model.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from boards.choices import AttendanceStatus
+from boards.models import Agency, Attendance
+from lscb import audit
+from lscb.csv_io import Column, parse_choice, parse_csv_upload
+from lscb.permissions import Capability
+
+
+class RecordError(Exception):
+    """An operation the current state of the record does not allow; the message is for the user."""
+
+
+def _require_manager(access):
+    if not access.can(Capability.MANAGE_BOARD):
+        raise PermissionDenied
+
+
+def save_form(access, form, action, **payload):
+    """Save a validated model form for the board and audit it as `action` (e.g. boards.agency.created)."""
+    _require_manager(access)
+    with transaction.atomic():
+        obj = form.save()
+        changed = sorted(form.changed_data) if form.initial else []
+        audit.record(action, actor=access.user, board=access.board, target=obj, changed=changed, **payload)
+    return obj
+
+
+def remove_area(access, area):
+    _require_manager(access)
+    try:
+        with transaction.atomic():
+            name = area.name
+            area.delete()
+            audit.record("boards.area.removed", actor=access.user, board=access.board, name=name)
+    except ProtectedError as exc:
+        users = ", ".join(sorted({str(obj) for obj in exc.protected_objects})[:5])
+        raise RecordError(f"{area.name} cannot be removed while these records use it: {users}") from exc
+
+
+def end_membership(access, membership, end_date):
+    _require_manager(access)
+    if membership.end_date is not None and membership.end_date <= end_date:
+        raise RecordError("This membership has already ended")
+    if end_date < membership.start_date:
+        raise RecordError("The end date must be on or after the start date")
+    with transaction.atomic():
+        membership.end_date = end_date
+        membership.save(update_fields=["end_date"])
+        audit.record(
+            "boards.membership.ended", actor=access.user, board=access.board, target=membership, end_date=str(end_date)
+        )
+    return membership
+
+
+def cancel_meeting(access, meeting, reason):
+    _require_manager(access)
+    if meeting.is_cancelled:
+        raise RecordError("This meeting is already cancelled")
+    with transaction.atomic():
+        meeting.is_cancelled = True
+        meeting.cancelled_reason = reason
+        meeting.save(update_fields=["is_cancelled", "cancelled_reason"])
+        audit.record("boards.meeting.cancelled", actor=access.user, board=access.board, target=meeting, reason=reason)
+    return meeting
+
+
+def record_attendance(access, meeting, statuses):
+    """Set the meeting's attendance from {agency: (status or "", note)}; "" removes the agency's row.
+
+    Writes only rows that change, so history shows real changes, not re-saves.
+    """
+    _require_manager(access)
+    if meeting.is_cancelled:
+        raise RecordError("Attendance cannot be recorded for a cancelled meeting")
+    with transaction.atomic():
+        existing = {a.agency_id: a for a in meeting.attendances.select_for_update()}
+        created = updated = removed = 0
+        for agency, (status, note) in statuses.items():
+            row = existing.get(agency.id)
+            if not status:
+                if row is not None:
+                    row.delete()
+                    removed += 1
+                continue
+            if row is None:
+                Attendance.objects.create(meeting=meeting, agency=agency, status=status, note=note)
+                created += 1
+            elif (row.status, row.note) != (status, note):
+                row.status, row.note = status, note
+                row.save(update_fields=["status", "note"])
+                updated += 1
+        audit.record(
+            "boards.attendance.recorded",
+            actor=access.user,
+            board=access.board,
+            target=meeting,
+            created=created,
+            updated=updated,
+            removed=removed,
+        )
+    return created, updated, removed
+
+
+ATTENDANCE_COLUMNS = [
+    Column("Agency"),
+    Column("Status", parse_choice(AttendanceStatus)),
+    Column("Note", required=False, default=""),
+]
+
+
+def import_attendance(access, meeting, uploaded_file):
+    """Record attendance from a CSV (Agency, Status, Note). All or nothing.
+
+    Returns (rows saved, errors). With any error — a bad cell, an agency not on this board,
+    the same agency twice — nothing is saved and every bad row is reported.
+    """
+    _require_manager(access)
+    if meeting.is_cancelled:
+        raise RecordError("Attendance cannot be recorded for a cancelled meeting")
+    rows, errors = parse_csv_upload(uploaded_file, ATTENDANCE_COLUMNS)
+    agencies = {a.name.casefold(): a for a in Agency.objects.filter(board=access.board)}
+    seen = {}
+    statuses = {}
+    for row in rows:
+        number = row["_row_number"]
+        agency = agencies.get(row["Agency"].casefold())
+        if agency is None:
+            errors.append((number, f"Agency: “{row['Agency']}” is not one of this board's agencies"))
+            continue
+        if agency.id in seen:
+            errors.append((number, f"Agency: {agency.name} is already on row {seen[agency.id]}"))
+            continue
+        if len(row["Note"]) > 300:
+            errors.append((number, "Note: must be 300 characters or fewer"))
+            continue
+        seen[agency.id] = number
+        statuses[agency] = (row["Status"], row["Note"])
+    errors.sort()
+    if errors:
+        return 0, errors
+    if not statuses:
+        return 0, [(0, "The file has no rows of attendance")]
+    try:
+        with transaction.atomic():
+            created, updated, _ = record_attendance(access, meeting, statuses)
+    except IntegrityError as exc:  # a concurrent edit; nothing was saved
+        return 0, [(0, f"The attendance could not be saved: {exc.__class__.__name__}; try again")]
+    audit.record(
+        "boards.attendance.imported", actor=access.user, board=access.board, target=meeting, rows=len(statuses)
+    )
+    return len(statuses), []
+
+
+def remove_budget_line(access, line, kind):
+    """Remove a contribution or spend line (money figures, not safeguarding records)."""
+    _require_manager(access)
+    with transaction.atomic():
+        description = str(line)
+        budget = line.budget
+        line.delete()
+        audit.record(
+            f"boards.budget.{kind}_removed", actor=access.user, board=access.board, target=budget, line=description
+        )
