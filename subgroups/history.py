@@ -57,7 +57,7 @@ def history_rows(*sources, limit=30):
             if isinstance(model_field, models.ForeignKey):
                 fk_ids[model_field.related_model].update(v for v in (change.old, change.new) if v is not None)
     names = {
-        model: {pk: str(obj) for pk, obj in model._default_manager.in_bulk(ids).items()}
+        model: {pk: _name(obj) for pk, obj in model._default_manager.in_bulk(ids).items()}
         for model, ids in fk_ids.items()
     }
 
@@ -86,6 +86,12 @@ def history_rows(*sources, limit=30):
             )
         )
     return rows
+
+
+def _name(obj):
+    if hasattr(obj, "get_full_name"):  # a user: their name, not their username
+        return obj.get_full_name() or obj.get_username()
+    return str(obj)
 
 
 def _display(model_field, value, names):

@@ -189,6 +189,8 @@ def test_bad_input_shows_the_govuk_error_summary_and_saves_nothing(world, client
     assert "govuk-error-summary" in html
     assert "There is a problem" in html
     assert "<title>Error:" in html
+    assert "Enter the sub-group&#x27;s name" in html
+    assert "Enter an end date: a task-and-finish group has one" in html
     assert not SubGroup.objects.filter(board=world.board).exists()
 
 
