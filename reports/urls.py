@@ -47,6 +47,7 @@ urlpatterns += [
     path(_R, approval.ReportDetailView.as_view(), name="report_detail"),
     path(_R + "send-to-chair/", approval.SendToChairView.as_view(), name="report_send_to_chair"),
     path(_R + "review/", approval.ReportReviewView.as_view(), name="report_review"),
+    path(_R + "draft-revision/", approval.DraftRevisionView.as_view(), name="report_draft_revision"),
     path(_R + "review/comment/", approval.ReportCommentView.as_view(), name="report_comment"),
     path(_R + "review/return/", approval.ReportReturnView.as_view(), name="report_return"),
     path(_R + "approve/", approval.ReportApproveView.as_view(), name="report_approve"),

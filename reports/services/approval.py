@@ -57,6 +57,7 @@ TRANSITIONS = {
     "return_to_drafting": (ReportStatus.READY_FOR_CHAIR,),
     "approve": (ReportStatus.READY_FOR_CHAIR,),
     "reopen_for_correction": (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
+    "freeze_draft": (ReportStatus.DRAFTING, ReportStatus.READY_FOR_CHAIR),
     "publish": (ReportStatus.APPROVED,),
     "record_distribution": (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
 }
@@ -67,6 +68,7 @@ _VERB_WORDS = {
     "return_to_drafting": "returned",
     "approve": "approved",
     "reopen_for_correction": "reopened for a correction",
+    "freeze_draft": "frozen as a draft",
     "publish": "published",
     "record_distribution": "distributed",
 }
@@ -242,6 +244,31 @@ def approve(access, report, *, password) -> ReportRevision:
             revision_number=number,
         )
     transaction.on_commit(partial(_notify_business_managers, report.pk, "approved"), robust=True)
+    return revision
+
+
+def freeze_draft(access, report) -> ReportRevision:
+    """A draft revision: the report as it is now, frozen but not approved, so a DRAFT PDF can be
+    rendered from it (the renderer only ever reads revisions). Seen by the business manager and
+    the chair only; it never stands in for an approval."""
+    if report.board_id != access.board.pk or not (access.is_business_manager or access.is_chair):
+        raise PermissionDenied
+    _require_status(report, "freeze_draft")
+    with transaction.atomic():
+        report = _locked(report, "freeze_draft")
+        report = AnnualReport.objects.select_related("board", "framework").get(pk=report.pk)
+        number = (report.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
+        revision = ReportRevision.objects.create(
+            report=report, number=number, snapshot=build_snapshot(report, number=number), created_by=access.user
+        )
+        audit.record(
+            "reports.report.draft_frozen",
+            actor=access.user,
+            board=report.board,
+            target=revision,
+            report_id=report.pk,
+            revision_number=number,
+        )
     return revision
 
 

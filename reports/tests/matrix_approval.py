@@ -99,6 +99,20 @@ ROWS = [
         method="post",
         note="another board's report",
     ),
+    MatrixRow(
+        "reports:report_draft_revision",
+        report_kwargs(),
+        only(REDIRECT, *MANAGERS),
+        method="post",
+        note="a draft revision for a DRAFT PDF",
+    ),
+    MatrixRow(
+        "reports:report_draft_revision",
+        other_board_report_kwargs,
+        NOBODY,
+        method="post",
+        note="another board's report",
+    ),
     # The chair's review
     MatrixRow("reports:report_review", report_kwargs(ReportStatus.READY_FOR_CHAIR), DRAFT, note="with the chair"),
     MatrixRow("reports:report_review", approved_report_kwargs, DRAFT, note="approved: members read the revision"),

@@ -170,3 +170,18 @@ def test_approval_freezes_every_real_generated_section(world):
     for key in GENERATED_KEYS:
         assert by_key[key]["html"].strip(), f"{key} printed nothing"
         assert "<script" not in by_key[key]["html"]
+
+
+def test_a_draft_revision_is_frozen_for_a_draft_pdf_and_hidden_from_members(world, client_for):
+    report = report_with_sections(world.board, keys=("foreword",), section_status="drafting")
+    client = client_for("business_manager")
+    response = client.post(reverse("reports:report_draft_revision", args=[world.board.slug, report.pk]))
+    draft = report.revisions.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/revisions/{draft.pk}/")
+    assert draft.approved_at is None and draft.snapshot["approved_at"] is None
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFTING  # a draft is not an approval
+    page = client.get(reverse("reports:revision_detail", args=[world.board.slug, draft.pk])).content.decode()
+    assert "Not approved (draft)" in page and "Files of revision" in page
+    member = client_for("member").get(reverse("reports:revision_detail", args=[world.board.slug, draft.pk]))
+    assert member.status_code == 404

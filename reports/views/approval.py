@@ -173,6 +173,25 @@ class SendToChairView(ReportMixin, BoardView):
         return redirect(self.report_url("report_detail", report))
 
 
+class DraftRevisionView(ReportMixin, BoardView):
+    """POST: freeze the report as it is now as a draft (unapproved) revision, to render a DRAFT PDF."""
+
+    capability = Capability.RENDER_PDF
+    http_method_names = ["post"]
+
+    def post(self, request, **kwargs):
+        report = self.get_report()
+        if not sees_drafts(self.access):
+            raise PermissionDenied
+        try:
+            revision = services.freeze_draft(self.access, report)
+        except services.ApprovalError as exc:
+            messages.error(request, str(exc))
+            return redirect(self.report_url("report_detail", report))
+        messages.success(request, f"Draft revision {revision.number} frozen. Its files are marked DRAFT.")
+        return redirect("reports:revision_detail", board_slug=self.board.slug, revision_id=revision.pk)
+
+
 class ReportReviewView(ReportMixin, BoardView, TemplateView):
     """The whole assembled report as one page (generated sections rendered live), with the chair's
     comment boxes and the return / approve actions."""
