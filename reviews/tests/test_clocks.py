@@ -142,3 +142,15 @@ def test_other_roles_get_no_clock_panel(world, persona):
     CaseReviewFactory(board=world.board, status=S.IDENTIFIED)
     access = BoardAccess.for_user(world.user(persona), world.board)
     assert all(p.title != "Case review clocks" for p in panels_for(access))
+
+
+@pytest.mark.parametrize("copies", [1, 10])
+def test_clock_panel_uses_one_query_whatever_the_number_of_reviews(world, django_assert_max_num_queries, copies):
+    from reviews.dashboard import case_review_clocks
+
+    for _ in range(copies):
+        CaseReviewFactory(board=world.board, status=S.RAPID_REVIEW)
+    access = BoardAccess.for_user(world.user("business_manager"), world.board)
+    with django_assert_max_num_queries(1):
+        panel = case_review_clocks(access)
+    assert panel.context["total"] == copies  # the notification was made; the rapid review clock runs
