@@ -7,6 +7,7 @@ sees it: a size limit, a real zip that holds word/document.xml, and a cap on wha
 (a small zip can expand to gigabytes).
 """
 
+import base64
 import zipfile
 
 import mammoth
@@ -23,6 +24,9 @@ p[style-name='Heading 1'] => h3:fresh
 p[style-name='Heading 2'] => h4:fresh
 p[style-name='Heading 3'] => h4:fresh
 """
+
+
+MISSING_ALT = "A picture from the Word draft (it had no description)"
 
 
 class DocxError(ValueError):
@@ -59,11 +63,32 @@ def check_docx(upload):
     upload.seek(0)
 
 
+def _image_with_alt_text(counter):
+    """Pictures become data: URIs (mammoth's default) and always carry alt text: Word's description
+    if the author gave one, otherwise a placeholder the page can warn about."""
+
+    def convert(image):
+        with image.open() as stream:
+            encoded = base64.b64encode(stream.read()).decode("ascii")
+        alt = (image.alt_text or "").strip()
+        if not alt:
+            counter.append(1)
+            alt = MISSING_ALT
+        return {"src": f"data:{image.content_type};base64,{encoded}", "alt": alt}
+
+    return mammoth.images.img_element(convert)
+
+
+def pictures_without_description(html: str) -> int:
+    return html.count(f'alt="{MISSING_ALT}"')
+
+
 def docx_to_html(upload) -> str:
     """Check and convert an uploaded .docx; returns sanitised HTML (pictures kept as data: URIs)."""
     check_docx(upload)
+    missing = []
     try:
-        result = mammoth.convert_to_html(upload, style_map=STYLE_MAP)
+        result = mammoth.convert_to_html(upload, style_map=STYLE_MAP, convert_image=_image_with_alt_text(missing))
     except Exception as exc:  # mammoth raises many kinds on a damaged file; the person needs one message
         raise DocxError("The selected file could not be read. Open it in Word, save it again and retry.") from exc
     html = clean_html(result.value)

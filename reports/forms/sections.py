@@ -10,7 +10,16 @@ from reports.docx_import import MAX_UPLOAD_BYTES, DocxError, docx_to_html
 from reports.models import StatutoryFramework
 
 
-class ReportCreateForm(GovukForm):
+class DraftingForm(GovukForm):
+    """The GOV.UK pattern: the server validates and shows the error summary, so the browser's own
+    validation (which would pop up its own, inaccessible messages) is switched off."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.attrs = {"novalidate": ""}
+
+
+class ReportCreateForm(DraftingForm):
     submit_label = "Create the report"
 
     financial_year = forms.TypedChoiceField(
@@ -40,7 +49,7 @@ class ReportCreateForm(GovukForm):
         self.fields["financial_year"].choices = [(y, financial_year_label(y)) for y in years]
 
 
-class SectionAddForm(GovukForm):
+class SectionAddForm(DraftingForm):
     submit_label = "Add section"
 
     kind = forms.ChoiceField(
@@ -77,7 +86,7 @@ class SectionAddForm(GovukForm):
         return data
 
 
-class SectionRenameForm(GovukForm):
+class SectionRenameForm(DraftingForm):
     submit_label = "Save changes"
 
     title = forms.CharField(label="Title", max_length=200)
@@ -87,7 +96,7 @@ class SectionRenameForm(GovukForm):
     )
 
 
-class SectionEditForm(GovukForm):
+class SectionEditForm(DraftingForm):
     """The section's text. `version` is the version the person started from (optimistic locking)."""
 
     submit_label = "Save draft"
@@ -102,7 +111,7 @@ class SectionEditForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class SectionUploadForm(GovukForm):
+class SectionUploadForm(DraftingForm):
     submit_label = "Upload and save"
 
     document = forms.FileField(
@@ -121,7 +130,7 @@ class SectionUploadForm(GovukForm):
         return upload
 
 
-class SectionReturnForm(GovukForm):
+class SectionReturnForm(DraftingForm):
     submit_label = "Return for changes"
 
     comment = forms.CharField(

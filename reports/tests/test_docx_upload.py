@@ -22,7 +22,9 @@ def test_headings_paragraphs_and_pictures_survive_conversion():
     html = docx_to_html(upload(docx_bytes("We trained 250 staff.", heading="Our year", image=png_bytes())))
     assert "<h3>Our year</h3>" in html  # Heading 1 sits under the section's own h2
     assert "<p>We trained 250 staff.</p>" in html
-    assert '<img src="data:image/png;base64,' in html
+    assert 'src="data:image/png;base64,' in html
+    # Word gave no description: the picture still gets alt text, and the page warns the author.
+    assert 'alt="A picture from the Word draft (it had no description)"' in html
 
 
 def test_scripts_and_links_to_javascript_do_not_survive():
@@ -90,6 +92,8 @@ def test_agency_author_uploads_a_draft_which_becomes_a_version(world, client_for
     assert response.status_code == 302
     section.refresh_from_db()
     assert "<p>Police year in review.</p>" in section.html and "data:image/png" in section.html
+    warning = client.get(response["Location"]).content.decode()
+    assert "1 picture had no description for people who cannot see it." in warning
     version = SectionVersion.objects.get(section=section)
     assert (version.source, version.filename) == (SectionVersion.Source.DOCX, "Police 2025.docx")
 

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.diff import diff_counts, diff_paragraphs
+from reports.docx_import import pictures_without_description
 from reports.forms.sections import (
     ReportCreateForm,
     SectionAddForm,
@@ -469,6 +470,12 @@ def save_or_show_conflict(view, html, base_version, *, source=SectionVersion.Sou
         return view.back_to_section()
     what = f"“{filename}” uploaded" if filename else "Saved"
     messages.success(view.request, f"{what}: version {version.number} of “{section.title}”.")
+    if missing := pictures_without_description(html):
+        messages.warning(
+            view.request,
+            f"{missing} picture{'s' if missing > 1 else ''} had no description for people who cannot see "
+            f"{'them' if missing > 1 else 'it'}. Add alt text in Word and upload again, or edit the text.",
+        )
     return view.back_to_section()
 
 

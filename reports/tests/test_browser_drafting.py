@@ -1,0 +1,138 @@
+"""Two agencies draft their sections in Chromium — one types, one uploads its Word draft — and
+the business manager returns one and accepts both. axe-core on every page (0 violations).
+(The approval helper's browser test carries the journey on to the chair's approval.)"""
+
+import datetime
+import os
+
+import pytest
+from django.urls import reverse
+
+from reports.choices import SectionStatus
+from reports.models import ReportSection, SectionVersion
+from reports.tests.support_drafting import docx_bytes, png_bytes, report_with_sections
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = os.environ.get("LSCB_SCREENSHOTS", "/tmp")
+
+
+def shot(page, name):
+    page.screenshot(path=os.path.join(SHOTS, f"h5a-{name}.png"), full_page=True)
+
+
+def test_two_agencies_draft_the_manager_returns_one_and_accepts_both(
+    page, live_server, world, axe_check, sign_in, tmp_path
+):
+    report, (police, childrens) = report_with_sections(world, agencies=(world.agency, world.other_agency))
+    ReportSection.objects.filter(report=report).update(due_date=datetime.date(2030, 5, 31))
+    base = live_server.url
+    slug = world.board.slug
+
+    def visit(path):
+        page.goto(base + path)
+        axe_check(page)
+
+    def as_persona(username):
+        page.context.clear_cookies()
+        sign_in(page, username)
+
+    # 1. The police's author types the section (no JavaScript needed: a plain form).
+    as_persona("agency_author")
+    axe_check(page)  # the dashboard: "your section is due"
+    assert page.get_by_role("heading", name="Your annual report section is due").is_visible()
+    shot(page, "dashboard-author")
+    page.get_by_role("link", name="Annual report").first.click()
+    axe_check(page)
+    shot(page, "report-list-author")
+    page.get_by_role("link", name="Home Police").click()
+    axe_check(page)
+    page.get_by_role("button", name="Edit the text").click()
+    axe_check(page)
+    page.get_by_label("Section text").fill("<h3>What we did</h3><p>We trained 200 officers.</p>")
+    page.get_by_role("button", name="Save draft").click()
+    assert page.get_by_text("Saved: version 1 of “Home Police”.").is_visible()
+    axe_check(page)
+    shot(page, "section-detail-saved")
+    page.get_by_role("button", name="Send to the business manager").click()
+    assert page.get_by_text("“Home Police” sent to the business manager.").is_visible()
+    axe_check(page)
+
+    # 2. Children's services upload their Word draft, with a picture.
+    draft = tmp_path / "Childrens services 2025-26.docx"
+    draft.write_bytes(docx_bytes("Early help offer published.", heading="Our year", image=png_bytes()))
+    as_persona("other_agency_author")
+    visit(reverse("reports:report_list", args=[slug]))
+    page.get_by_role("link", name="Home Children's Services").click()
+    page.get_by_role("button", name="Upload a Word draft").click()
+    axe_check(page)
+    # An error first: a file that is not a Word document.
+    not_word = tmp_path / "notes.docx"
+    not_word.write_bytes(b"plain text, not a zip")
+    page.get_by_label("Word document (.docx)").set_input_files(str(not_word))
+    page.get_by_role("button", name="Upload and save").click()
+    assert page.get_by_role("alert").get_by_text("could not be opened").is_visible()
+    axe_check(page)
+    shot(page, "upload-error")
+    page.get_by_label("Word document (.docx)").set_input_files(str(draft))
+    page.get_by_role("button", name="Upload and save").click()
+    assert page.get_by_text("uploaded: version 1").is_visible()
+    assert page.get_by_role("heading", name="Our year").is_visible()
+    assert page.locator(".lscb-section-text img[src^='data:image/png']").count() == 1
+    axe_check(page)
+    shot(page, "section-uploaded")
+    page.get_by_role("button", name="Send to the business manager").click()
+
+    # 3. The business manager: progress board, returns the police section, accepts the other.
+    as_persona("business_manager")
+    visit(reverse("reports:progress", args=[slug, report.pk]))
+    shot(page, "progress")
+    visit(reverse("reports:sections_manage", args=[slug, report.pk]))
+    shot(page, "sections-manage")
+    visit(reverse("reports:section_add", args=[slug, report.pk]))
+    visit(reverse("reports:progress", args=[slug, report.pk]))
+    page.get_by_role("link", name="Home Police").click()
+    axe_check(page)
+    page.get_by_role("button", name="Return for changes").click()
+    axe_check(page)
+    page.get_by_role("button", name="Return for changes").click()  # no comment yet: an error
+    assert page.get_by_role("alert").get_by_text("Say what needs to change").is_visible()
+    axe_check(page)
+    page.get_by_label("What needs to change").fill("Please say how many officers were trained by March.")
+    page.get_by_role("button", name="Return for changes").click()
+    assert page.get_by_text("returned to its authors").is_visible()
+    axe_check(page)
+    page.goto(base + reverse("reports:progress", args=[slug, report.pk]))
+    page.get_by_role("link", name="Home Children's Services").click()
+    page.get_by_role("button", name="Accept the section").click()
+    assert page.get_by_text("“Home Children's Services” accepted for the report.").is_visible()
+    axe_check(page)
+
+    # 4. The police's author sees the comment, changes the text, sends it again; the manager accepts.
+    as_persona("agency_author")
+    page.goto(base + reverse("reports:section_detail", args=[slug, report.pk, police.pk]))
+    assert page.get_by_text("Please say how many officers were trained by March.").is_visible()
+    page.get_by_role("button", name="Edit the text").click()
+    page.get_by_label("Section text").fill("<h3>What we did</h3><p>We trained 250 officers by March.</p>")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("link", name="all versions").click()
+    axe_check(page)
+    shot(page, "versions")
+    page.get_by_role("link", name="Compare with version 1").click()
+    assert page.locator("del.lscb-diff-del").first.is_visible()
+    axe_check(page)
+    shot(page, "diff")
+    page.go_back()
+    page.go_back()
+    page.get_by_role("button", name="Send to the business manager").click()
+
+    as_persona("business_manager")
+    page.goto(base + reverse("reports:section_detail", args=[slug, report.pk, police.pk]))
+    page.get_by_role("button", name="Accept the section").click()
+    visit(reverse("reports:progress", args=[slug, report.pk]))
+    shot(page, "progress-all-accepted")
+
+    statuses = dict(ReportSection.objects.filter(report=report, kind="agency").values_list("agency__name", "status"))
+    assert statuses == {"Home Police": SectionStatus.ACCEPTED, "Home Children's Services": SectionStatus.ACCEPTED}
+    assert SectionVersion.objects.filter(section=police).count() == 2
+    assert SectionVersion.objects.get(section=childrens).source == SectionVersion.Source.DOCX
