@@ -1,14 +1,16 @@
 """Section HTML cannot make a render read server files or call the network (deny by default)."""
 
+import io
 import socket
 import threading
 
+import pikepdf
 import pytest
 
 from reports.rendering.demo import demo_snapshot
 from reports.rendering.fetcher import BASE_URL, FetchDenied, StaticOnlyFetcher
 from reports.rendering.pdf import render_pdf
-from reports.tests.pdfcheck import reader
+from reports.tests.pdfcheck import page_texts, reader
 
 PNG_1PX = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
@@ -38,6 +40,16 @@ def listener():
     stop.set()
     thread.join(timeout=2)
     server.close()
+
+
+def uncompressed(pdf: bytes) -> bytes:
+    """The PDF with every stream and object stream expanded, so a byte search sees everything."""
+    plain = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        opened.save(plain, qdf=True, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=False)
+    data = plain.getvalue()
+    assert b"/Type /Page" in data
+    return data
 
 
 def hostile_snapshot(port, tmp_path):
@@ -80,9 +92,11 @@ def test_hostile_section_html_fetches_nothing_outside_static(listener, tmp_path)
     assert any(url.startswith("file:") for url in fetcher.denied)
     assert any(url.startswith("http://127.0.0.1") for url in fetcher.denied)
     assert connections == [], "the render connected to the network"
-    assert b"root:x:0:0" not in pdf
-    assert b"TOP-SECRET-CHILD-NAME" not in pdf
-    assert b"/EmbeddedFile" not in pdf
+    plain = uncompressed(pdf)
+    assert b"root:x:0:0" not in plain
+    assert b"TOP-SECRET-CHILD-NAME" not in plain
+    assert b"/EmbeddedFile" not in plain
+    assert b"/FileAttachment" not in plain
     assert (
         "/Names" not in reader(pdf).trailer["/Root"] or "/EmbeddedFiles" not in reader(pdf).trailer["/Root"]["/Names"]
     )
@@ -114,3 +128,18 @@ def test_fetcher_serves_the_apps_static_files():
     response = StaticOnlyFetcher().fetch(BASE_URL + "static/reports/pdf/report.css")
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
+
+
+def test_hostile_section_html_fetches_nothing_when_laid_out_in_two_processes(listener, tmp_path):
+    # The long-report path (reports.rendering.parallel) builds its own documents: the same
+    # deny-by-default fetcher must guard every one of them.
+    port, connections = listener
+    snapshot = hostile_snapshot(port, tmp_path)
+    pdf = render_pdf(snapshot, parallel=True)
+    assert connections == [], "the render connected to the network"
+    plain = uncompressed(pdf)
+    assert b"root:x:0:0" not in plain
+    assert b"TOP-SECRET-CHILD-NAME" not in plain
+    assert b"/EmbeddedFile" not in plain
+    assert b"/FileAttachment" not in plain
+    assert "Styled paragraph" in " ".join(page_texts(pdf))
