@@ -30,6 +30,8 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
+        # crispy-forms-gds renders type="date" as the bare widget: give it the GOV.UK input style.
+        attrs = {"class": "govuk-input govuk-input--width-10", **(attrs or {})}
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 

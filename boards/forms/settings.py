@@ -20,6 +20,8 @@ class BoardSettingsForm(GovukModelForm):
         label="Website (optional)",
         required=False,
         assume_scheme="https",
+        # A text input: crispy-forms-gds leaves type="url" unstyled.
+        widget=forms.TextInput(attrs={"inputmode": "url", "spellcheck": "false", "autocomplete": "url"}),
         help_text="The page where the board publishes its reports, starting https://",
         error_messages={"invalid": "Enter a website address starting https://"},
     )
