@@ -13,3 +13,79 @@ class NoStoreForAuthenticatedMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after SESSION_IDLE_SECONDS without a request, or
+    SESSION_ABSOLUTE_SECONDS after sign-in, whatever the cookie says.
+
+    The cookie age alone is not enough: a stolen cookie replayed from elsewhere would never
+    expire while it is used. The times live in the server-side session.
+    """
+
+    AUTH_AT = "lscb_auth_at"
+    SEEN_AT = "lscb_seen_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time  # noqa: PLC0415
+
+        from django.conf import settings  # noqa: PLC0415
+        from django.contrib.auth import logout  # noqa: PLC0415
+        from django.contrib.auth.views import redirect_to_login  # noqa: PLC0415
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            auth_at = request.session.setdefault(self.AUTH_AT, now)
+            seen_at = request.session.get(self.SEEN_AT, now)
+            idle = now - seen_at > settings.SESSION_IDLE_SECONDS
+            too_old = now - auth_at > settings.SESSION_ABSOLUTE_SECONDS
+            if idle or too_old:
+                from lscb import audit  # noqa: PLC0415
+
+                audit.record("auth.session.expired", actor=user, reason="idle" if idle else "absolute")
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            request.session[self.SEEN_AT] = now
+        return self.get_response(request)
+
+
+class AuditFilesServedMiddleware:
+    """Every file or export handed to a signed-in person is in the audit log.
+
+    A response that is an attachment (Content-Disposition) or a file, to a signed-in user, is
+    recorded as "files.served" with the URL name, unless the view recorded something itself
+    (e.g. "reports.pdf.downloaded"). So a new export view is audited even if its author forgot.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from lscb import audit  # noqa: PLC0415
+
+        token = audit.entries_written.set(0)
+        try:
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            disposition = response.get("Content-Disposition", "")
+            is_file = bool(disposition) or getattr(response, "streaming", False)
+            signed_in = user is not None and user.is_authenticated
+            if signed_in and response.status_code == 200 and is_file and audit.entries_written.get() == 0:
+                match = getattr(request, "resolver_match", None)
+                access = getattr(request, "board_access", None)
+                audit.record(
+                    "files.served",
+                    actor=user,
+                    board=access.board if access is not None else None,
+                    url_name=match.view_name if match else "",
+                    path=request.path[:300],
+                    content_type=response.get("Content-Type", "")[:100],
+                    disposition=disposition[:200],
+                )
+            return response
+        finally:
+            audit.entries_written.reset(token)

@@ -25,6 +25,7 @@ from django.views import View
 
 from boards.choices import Role
 from boards.models import Board, Membership
+from lscb import mfa
 
 GUARD_ATTRIBUTE = "lscb_guard"
 
@@ -150,9 +151,13 @@ def resolve_board_access(request, board_slug) -> BoardAccess:
         return cached
     board = Board.objects.filter(slug=board_slug).first()
     if board is None:
+        _audit_denied(request.user, None, 404, request=request, board_slug=board_slug[:100])
         raise Http404("No such board")
     access = BoardAccess.for_user(request.user, board)
     if not access.is_member:
+        # Recorded without the board: its managers must not learn who exists elsewhere; the
+        # prober's own board sees the entry (a board-less entry of one of its members).
+        _audit_denied(request.user, None, 404, request=request, board_slug=board_slug[:100])
         raise Http404("No such board")
     request.board_access = access
     return access
@@ -163,7 +168,25 @@ def get_object_for_user(queryset, access: BoardAccess, **lookup):
     try:
         return queryset.visible_to(access).get(**lookup)
     except queryset.model.DoesNotExist as exc:
+        _audit_denied(access.user, access.board, 404, model=queryset.model._meta.label_lower)
         raise Http404(f"No {queryset.model._meta.verbose_name} matches") from exc
+
+
+def deny(request, access):
+    """403 for a member whose role does not allow the page; recorded in the audit log."""
+    _audit_denied(request.user, access.board, 403, request=request)
+    raise PermissionDenied
+
+
+def _audit_denied(user, board, status, request=None, **payload):
+    """Every refusal by this layer of a signed-in person goes to the audit log."""
+    if not (user and user.is_authenticated):
+        return
+    from lscb import audit  # noqa: PLC0415
+
+    if request is not None:
+        payload.update(path=request.path[:300], method=request.method)
+    audit.record("auth.access.denied", actor=user, board=board, status=status, **payload)
 
 
 def _mark(view, kind, capability=None):
@@ -175,6 +198,11 @@ class LoginView(LoginRequiredMixin, View):
     """Base for pages of the signed-in user that are not about one board."""
 
     lscb_guard = ("login", None)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and mfa.must_verify(request):
+            return mfa.redirect_to_verify(request)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class BoardView(LoginRequiredMixin, View):
@@ -190,8 +218,10 @@ class BoardView(LoginRequiredMixin, View):
             raise PermissionDenied("view declares no capability")
         self.access = resolve_board_access(request, kwargs["board_slug"])
         self.board = self.access.board
+        if mfa.must_verify_on_board(request, self.access):
+            return mfa.redirect_to_verify(request)
         if not self.access.can(self.capability):
-            raise PermissionDenied
+            deny(request, self.access)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -209,8 +239,10 @@ def board_view(capability):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             access = resolve_board_access(request, board_slug)
+            if mfa.must_verify_on_board(request, access):
+                return mfa.redirect_to_verify(request)
             if not access.can(capability):
-                raise PermissionDenied
+                deny(request, access)
             return func(request, access, **kwargs)
 
         return _mark(wrapper, "board", capability)
@@ -220,6 +252,20 @@ def board_view(capability):
 
 def login_view(func):
     """Decorator for function views of the signed-in user's own that are not about one board."""
+
+    @wraps(func)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if mfa.must_verify(request):
+            return mfa.redirect_to_verify(request)
+        return func(request, *args, **kwargs)
+
+    return _mark(wrapper, "login")
+
+
+def mfa_step_view(func):
+    """The two-factor pages themselves: signed in, but not yet verified (lscb/mfa.py)."""
 
     @wraps(func)
     def wrapper(request, *args, **kwargs):

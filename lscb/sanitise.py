@@ -5,6 +5,8 @@ mark the stored value safe. Links get rel="noopener noreferrer"; only http(s)/ma
 data: URLs for images (a .docx draft's pictures arrive inline).
 """
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -46,9 +48,23 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "data"}
 RASTER_DATA_URLS = ("data:image/png", "data:image/jpeg", "data:image/gif")
 
 
+# Browsers drop tabs and newlines anywhere in a URL ("jav&#9;ascript:" is javascript:), and
+# nh3 sees such a value as a relative URL; so the scheme is judged with every control character
+# and space removed, and a URL whose real scheme is not allowed is dropped.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+
+
+def _scheme_is_allowed(value):
+    match = _SCHEME.match(_URL_NOISE.sub("", value).lower())
+    return match is None or match.group(1) in ALLOWED_URL_SCHEMES
+
+
 def _only_images_may_use_data_urls(tag, attribute, value):
     """data: URLs only as an image's src, and only raster images (an SVG can carry script)."""
-    lowered = value.strip().lower()
+    if attribute in ("href", "src") and not _scheme_is_allowed(value):
+        return None
+    lowered = _URL_NOISE.sub("", value).lower()
     if not lowered.startswith("data:"):
         return value
     if tag == "img" and attribute == "src" and lowered.startswith(RASTER_DATA_URLS):

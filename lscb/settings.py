@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "axes",
+    # TOTP for business managers and chairs; static device = recovery codes (lscb/mfa.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lscb",
     "boards",
     "subgroups",
@@ -53,6 +57,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lscb.middleware.NoStoreForAuthenticatedMiddleware",
+    # Idle and absolute session timeouts, enforced on the server (not only by cookie age).
+    "lscb.middleware.SessionTimeoutMiddleware",
+    # Files and exports handed to a signed-in person go to the audit log (if the view did not).
+    "lscb.middleware.AuditFilesServedMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,6 +117,12 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the cookie age is then an idle timeout
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# A session ends this long after sign-in, however active (the idle limit is SESSION_COOKIE_AGE).
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
+SESSION_IDLE_SECONDS = SESSION_COOKIE_AGE
+
+# django-otp: the name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Safeguarding board")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -12,6 +12,7 @@ HIDDEN = 404  # outsiders: the object does not exist for them
 DENIED = 403  # a member of the board whose role does not allow it
 OK = 200
 REDIRECT = 302  # a successful POST redirects
+MFA = 302  # signed in but not verified with a code: redirected to the two-factor page
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,64 @@ def everyone_on_board(status=OK, **overrides):
         "member": status,
         "other_board_member": HIDDEN,
         "anonymous": LOGIN,
+        # A business manager signed in with a password but no code yet: sent to two-factor
+        # sign-in (lscb/mfa.py) before the layer looks at anything else on the board.
+        "unverified_manager": MFA,
     }
     expect.update(overrides)
     return expect
 
 
 def only(allowed_status=OK, *personas, denied=DENIED):
-    """Listed personas get `allowed_status`, other members `denied`, outsiders 404."""
+    """Listed personas get `allowed_status`, other members `denied`, outsiders 404.
+
+    "unverified_manager" keeps MFA (302 to the two-factor page) unless listed explicitly."""
     expect = everyone_on_board(denied)
     expect.update(dict.fromkeys(personas, allowed_status))
     return expect
+
+
+# --- Two-factor sign-in in tests (lscb/mfa.py) ----------------------------------------------
+
+# Personas who hold a confirmed authenticator app in the test world: managers and chairs must.
+MFA_PERSONAS = ("business_manager", "chair", "other_board_member", "unverified_manager")
+
+
+def give_totp_device(user, key=None):
+    """A confirmed TOTP device for `user` (the factor managers and chairs must have)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    extra = {"key": key} if key else {}
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True, **extra)
+
+
+def totp_code(device, *, unused=True):
+    """The code an authenticator app shows now for `device`; with `unused`, one the device has not
+    accepted yet (django-otp refuses a code twice, so two sign-ins in one 30 s step take the next)."""
+    import time  # noqa: PLC0415
+
+    from django_otp.oath import TOTP  # noqa: PLC0415
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    step = totp.t()
+    if unused and device.last_t is not None and device.last_t >= step:
+        totp.time += (device.last_t + 1 - step) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_session(client, user):
+    """Mark a test client's session as verified with the user's device, as a good code would."""
+    from django_otp import DEVICE_ID_SESSION_KEY  # noqa: PLC0415
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    from lscb.mfa import SESSION_HAS_DEVICE  # noqa: PLC0415
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SESSION_HAS_DEVICE] = True
+    session.save()

@@ -1,12 +1,15 @@
 from django.urls import include, path
 
-from lscb import views
+from lscb import views, views_mfa
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", views.logout, name="logout"),
+    path("accounts/two-factor/", views_mfa.verify, name="mfa_verify"),
+    path("accounts/two-factor/set-up/", views_mfa.enrol, name="mfa_enrol"),
+    path("accounts/two-factor/recovery-codes/", views_mfa.recovery_codes, name="mfa_recovery_codes"),
     path("boards/<slug:board_slug>/", include("boards.urls")),
     path("boards/<slug:board_slug>/sub-groups/", include("subgroups.urls")),
     path("boards/<slug:board_slug>/case-reviews/", include("reviews.urls")),

@@ -70,13 +70,29 @@ class AuditLogView(BoardView, ListView):
             entries = entries.filter(action__startswith=action)
         if person:
             entries = entries.filter(actor_label__icontains=person)
+        for name, lookup in (("from", "at__date__gte"), ("to", "at__date__lte")):
+            day = _parse_day(self.request.GET.get(name, ""))
+            if day is not None:
+                entries = entries.filter(**{lookup: day})
         return entries
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action_filter"] = self.request.GET.get("action", "")
         context["person_filter"] = self.request.GET.get("person", "")
+        context["from_filter"] = self.request.GET.get("from", "")[:10]
+        context["to_filter"] = self.request.GET.get("to", "")[:10]
         return context
+
+
+def _parse_day(value):
+    """A yyyy-mm-dd date from a filter, or None for anything else (never an error page)."""
+    import datetime  # noqa: PLC0415
+
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
 
 
 def page_not_found(request, exception):

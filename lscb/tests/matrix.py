@@ -1,4 +1,20 @@
-from lscb.testing import LOGIN, OK, MatrixRow, only
+from lscb.testing import LOGIN, MFA, OK, MatrixRow, only
+
+# Two-factor pages. Managers, chairs and other_board_member have a device and a verified
+# session; the other members have no device (optional for them); unverified_manager has a
+# device but has not entered a code.
+_VERIFIED = ("business_manager", "chair", "other_board_member")
+_NO_DEVICE = ("agency_author", "other_agency_author", "subgroup_chair", "member")
+
+
+def _mfa_expect(verified, no_device, unverified):
+    return {
+        **dict.fromkeys(_VERIFIED, verified),
+        **dict.fromkeys(_NO_DEVICE, no_device),
+        "unverified_manager": unverified,
+        "anonymous": LOGIN,
+    }
+
 
 ROWS = [
     MatrixRow(
@@ -14,6 +30,7 @@ ROWS = [
             "member": 302,
             "other_board_member": 302,
             "anonymous": LOGIN,
+            "unverified_manager": MFA,
         },
     ),
     MatrixRow(
@@ -29,13 +46,27 @@ ROWS = [
                 "member",
                 "other_board_member",
                 "anonymous",
+                "unverified_manager",
             ],
             OK,
         ),
     ),
-    MatrixRow("login", kwargs=lambda w: {}, expect={"anonymous": OK}),
+    MatrixRow("login", kwargs=lambda w: {}, expect={"anonymous": OK, "unverified_manager": 302}),
     MatrixRow(
         "logout", kwargs=lambda w: {}, method="post", data=lambda w: {}, expect={"member": 302, "anonymous": 302}
     ),
     MatrixRow("boards:audit_log", kwargs=lambda w: {"board_slug": w.board.slug}, expect=only(OK, "business_manager")),
+    # Verify: already verified → on to `next`; no device → set-up page; unverified → the form.
+    MatrixRow("mfa_verify", kwargs=lambda w: {}, expect=_mfa_expect(302, 302, OK)),
+    # Set up: "it is on" page or the QR form; an unverified session may not add a device.
+    MatrixRow("mfa_enrol", kwargs=lambda w: {}, expect=_mfa_expect(OK, OK, 302)),
+    MatrixRow("mfa_recovery_codes", kwargs=lambda w: {}, expect=_mfa_expect(OK, 302, 302)),
+    MatrixRow(
+        "mfa_recovery_codes",
+        kwargs=lambda w: {},
+        method="post",
+        data=lambda w: {},
+        expect=_mfa_expect(302, 302, 302),
+        note="make new codes",
+    ),
 ]

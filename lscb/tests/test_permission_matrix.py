@@ -78,3 +78,7 @@ def test_permission_matrix(row, persona, world, client_for):
     )
     if persona == "anonymous" and row.expect[persona] == 302 and row.url_name not in PUBLIC_ALLOWLIST:
         assert response["Location"].startswith(reverse("login"))
+    guarded_page = not row.url_name.startswith("mfa_") and row.url_name not in PUBLIC_ALLOWLIST
+    if persona == "unverified_manager" and row.expect[persona] == 302 and guarded_page:
+        # Not yet verified with a code: sent to two-factor sign-in, nothing else (lscb/mfa.py).
+        assert response["Location"].startswith(reverse("mfa_verify")), response["Location"]

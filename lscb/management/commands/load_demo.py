@@ -61,6 +61,7 @@ DEMO_LOADERS = (
     "subgroups.demo",
     "reviews.demo",
     "reports.demo",
+    "lscb.demo",  # demo two-factor devices (DEMO ONLY secrets) for the manager and chair
 )
 
 
@@ -195,6 +196,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        from django.conf import settings  # noqa: PLC0415
+        from django.core.management.base import CommandError  # noqa: PLC0415
+
+        if settings.PRODUCTION:
+            # Demo users have a published password and published two-factor secrets.
+            raise CommandError("load_demo must not run in production (LSCB_PRODUCTION=true).")
         board = BoardFactory(
             slug="tri-borough",
             name="Tri-borough Safeguarding Children Partnership",
@@ -242,6 +249,12 @@ class Command(BaseCommand):
             suffix = f" ({agency_name})" if agency_name else ""
             self.stdout.write(f"  {username:<10} {full_name} — {role.label}{suffix}")
         self.stdout.write("  northfield Northfield board's business manager (another board: sees nothing above)")
+        from lscb.demo import DEMO_TOTP_SECRETS  # noqa: PLC0415
+
+        self.stdout.write("Two-factor sign-in (DEMO-ONLY secrets: add one to an authenticator app, or run")
+        self.stdout.write("`DJANGO_DEBUG=true .venv/bin/python manage.py demo_totp <username>` for the current code):")
+        for username, secret in DEMO_TOTP_SECRETS.items():
+            self.stdout.write(f"  {username:<10} {secret}")
 
     def _business_plan(self, board, agencies):
         plan, _ = BusinessPlan.objects.get_or_create(
