@@ -210,7 +210,10 @@ class HighlightUpdateForm(NoBrowserValidation, GovukModelForm):
         label="Financial year", coerce=int, choices=(), error_messages={"required": "Select the financial year"}
     )
     progress = RichTextField(
-        label="Progress this quarter", rows=8, error_messages={"required": "Enter the progress made this quarter"}
+        label="Progress this quarter",
+        rows=8,
+        help_text="What the group did this quarter against its work plan.",
+        error_messages={"required": "Enter the progress made this quarter"},
     )
     impact = RichTextField(required=False, label="Impact: what difference it made", rows=6)
     risks = RichTextField(required=False, label="Risks and escalations to the board", rows=6)
@@ -278,6 +281,39 @@ class SubGroupFilterForm(GovukForm):
             queryset = queryset.active()
         elif data.get("status") == "ended":
             queryset = queryset.ended()
+        return queryset
+
+
+class WorkPlanFilterForm(GovukForm):
+    """Filters on the board-wide work plan (GET)."""
+
+    submit_label = "Filter"
+
+    subgroup = forms.ModelChoiceField(
+        label="Sub-group", required=False, queryset=SubGroup.objects.none(), empty_label="All sub-groups"
+    )
+    rag = forms.ChoiceField(label="RAG status", required=False, choices=[("", "Any"), *RAG.choices])
+    due = forms.ChoiceField(
+        label="Due", required=False, choices=[("", "Any time"), ("open", "Still open"), ("overdue", "Overdue")]
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subgroup"].queryset = SubGroup.objects.filter(board=board).order_by("name")
+        self.helper.form_method = "get"
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("subgroup"):
+            queryset = queryset.filter(subgroup=data["subgroup"])
+        if data.get("rag"):
+            queryset = queryset.filter(rag=data["rag"])
+        if data.get("due") == "open":
+            queryset = queryset.open()
+        elif data.get("due") == "overdue":
+            queryset = queryset.overdue()
         return queryset
 
 

@@ -24,6 +24,7 @@ from subgroups.forms import (
     SubGroupForm,
     SubGroupMeetingForm,
     SubGroupMemberForm,
+    WorkPlanFilterForm,
     WorkPlanItemForm,
 )
 from subgroups.history import history_rows
@@ -121,6 +122,76 @@ class SubGroupExportView(SubGroupListMixin, BoardView):
         return csv_response(f"{self.board.slug}-sub-groups-{today:%Y-%m-%d}.csv", header, rows)
 
 
+# --- The board's whole work plan, across sub-groups -----------------------------------------
+
+
+class WorkPlanMixin:
+    def filtered_items(self):
+        self.filter_form = WorkPlanFilterForm(self.request.GET or None, board=self.board)
+        items = (
+            WorkPlanItem.objects.visible_to(self.access)
+            .select_related("subgroup", "owner_person", "owner_agency", "action__priority")
+            .order_by("due_date", "subgroup__name", "id")
+        )
+        return self.filter_form.filter(items)
+
+
+class WorkPlanListView(WorkPlanMixin, BoardView, TemplateView):
+    """Every sub-group's work-plan items on one page: what is due, overdue, red."""
+
+    capability = Capability.VIEW_BOARD
+    template_name = "subgroups/work_plan_list.html"
+    paginate_by = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        items = self.filtered_items()
+        total = items.count()
+        query = self.request.GET.urlencode()
+        context.update(
+            items=list(items[: self.paginate_by]),
+            total=total,
+            limit=self.paginate_by,
+            filter_form=self.filter_form,
+            export_url=reverse("subgroups:work_plan_export", kwargs={"board_slug": self.board.slug})
+            + (f"?{query}" if query else ""),
+            today=timezone.localdate(),
+            breadcrumbs=_breadcrumbs(self.board, ("Work plans", None)),
+        )
+        return context
+
+
+class WorkPlanExportView(WorkPlanMixin, BoardView):
+    capability = Capability.VIEW_BOARD
+
+    def get(self, request, *args, **kwargs):
+        today = timezone.localdate()
+        header = [
+            "Sub-group",
+            "Item",
+            "Owner",
+            "Owning agency",
+            "Due date",
+            "RAG status",
+            "Overdue",
+            "Business plan action",
+        ]
+        rows = (
+            [
+                item.subgroup.name,
+                item.title,
+                item.owner_person.full_name if item.owner_person else "",
+                item.owner_agency.name if item.owner_agency else "",
+                item.due_date,
+                item.get_rag_display(),
+                item.is_open and item.due_date < today,
+                f"{item.action.priority.number}. {item.action.title}" if item.action else "",
+            ]
+            for item in self.filtered_items()
+        )
+        return csv_response(f"{self.board.slug}-sub-group-work-plans-{today:%Y-%m-%d}.csv", header, rows)
+
+
 # --- Detail ------------------------------------------------------------------------------
 
 
@@ -179,6 +250,10 @@ class FormPage(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(heading=self.get_heading(), cancel_url=self.cancel_url())
+        if getattr(self, "subgroup", None) is not None:
+            context["breadcrumbs"] = _breadcrumbs(
+                self.board, (self.subgroup.name, self.subgroup.get_absolute_url()), (context["heading"], None)
+            )
         return context
 
     def get_success_url(self):
@@ -246,6 +321,9 @@ class ConfirmDeletePage(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(label=self.target_label(), cancel_url=self.cancel_url(), warning=self.warning())
+        context["breadcrumbs"] = _breadcrumbs(
+            self.board, (self.subgroup.name, self.subgroup.get_absolute_url()), ("Delete", None)
+        )
         return context
 
     def warning(self):

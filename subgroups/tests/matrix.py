@@ -109,6 +109,10 @@ ROWS = [
     # List and export: every member reads.
     MatrixRow("subgroups:subgroup_list", kwargs=lambda w: {"board_slug": w.board.slug}, expect=everyone_on_board(OK)),
     MatrixRow("subgroups:subgroup_export", kwargs=lambda w: {"board_slug": w.board.slug}, expect=everyone_on_board(OK)),
+    MatrixRow("subgroups:work_plan_list", kwargs=lambda w: {"board_slug": w.board.slug}, expect=everyone_on_board(OK)),
+    MatrixRow(
+        "subgroups:work_plan_export", kwargs=lambda w: {"board_slug": w.board.slug}, expect=everyone_on_board(OK)
+    ),
     # Create.
     MatrixRow("subgroups:subgroup_create", kwargs=lambda w: {"board_slug": w.board.slug}, expect=managers(OK)),
     MatrixRow(

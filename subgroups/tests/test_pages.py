@@ -341,3 +341,41 @@ def test_nav_has_subgroups_and_the_chair_sees_their_items_due(world, client_for,
     assert "Someone else" not in html
     member_html = client_for("member").get(reverse("boards:dashboard", kwargs={"board_slug": world.board.slug}))
     assert "sub-groups you chair" not in member_html.content.decode()
+
+
+# --- The board-wide work plan ------------------------------------------------------------
+
+
+def test_work_plan_list_filters_exports_and_stays_on_its_board(
+    world, client_for, own, another, django_assert_max_num_queries
+):
+    WorkPlanItemFactory(subgroup=own, title="Overdue audit", due_date=datetime.date(2020, 1, 1), rag=RAG.RED)
+    WorkPlanItemFactory(subgroup=own, title="Done", due_date=datetime.date(2020, 1, 1), rag=RAG.COMPLETE)
+    WorkPlanItemFactory(subgroup=another, title="Training plan", due_date=datetime.date(2099, 1, 1), rag=RAG.GREEN)
+    WorkPlanItemFactory(subgroup=SubGroupFactory(board=world.other_board), title="Elsewhere")
+    client = client_for("member")
+
+    def titles(**params):
+        with django_assert_max_num_queries(14):
+            response = client.get(url("work_plan_list", world), params)
+        return [item.title for item in response.context["items"]]
+
+    assert titles() == ["Overdue audit", "Done", "Training plan"]
+    assert titles(due="overdue") == ["Overdue audit"]
+    assert titles(due="open") == ["Overdue audit", "Training plan"]
+    assert titles(subgroup=another.pk) == ["Training plan"]
+    assert titles(rag="complete") == ["Done"]
+    for i in range(20):
+        WorkPlanItemFactory(
+            subgroup=another,
+            title=f"More {i}",
+            due_date=datetime.date(2099, 1, 2),
+            action=ActionFactory(priority=PriorityFactory(plan=BusinessPlanFactory(board=world.board))),
+        )
+    assert len(titles()) == 23  # same query bound with more data
+
+    lines = client.get(url("work_plan_export", world), {"due": "overdue"}).content.decode("utf-8-sig").splitlines()
+    assert lines == [
+        "Sub-group,Item,Owner,Owning agency,Due date,RAG status,Overdue,Business plan action",
+        "Quality Assurance,Overdue audit,,,2020-01-01,Red,Yes,",
+    ]
