@@ -276,3 +276,35 @@ def test_the_chair_is_told_on_the_dashboard_and_the_business_manager_when_return
     text = client_for("business_manager").get(dashboard).content.decode()
     assert "The chair returned the annual report" in text
     assert "waiting for your approval" not in client_for("chair").get(dashboard).content.decode()
+
+
+def test_an_empty_comment_is_refused_with_an_error_summary_at_its_box(world, client_for):
+    report = _with_chair(world)
+    section = report.sections.get(key="foreword")
+    url = reverse("reports:report_comment", args=[world.board.slug, report.pk])
+    response = client_for("chair").post(url, {"text": "  ", "section": section.pk})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in text and f'href="#comment-{section.pk}"' in text
+    assert f'aria-describedby="comment-{section.pk}-error"' in text
+    assert not ChairComment.objects.exists()
+
+
+def test_a_return_without_comments_keeps_the_note_typed_and_says_why(world, client_for):
+    report = _with_chair(world)
+    url = reverse("reports:report_return", args=[world.board.slug, report.pk])
+    response = client_for("chair").post(url, {"note": "x" * 4001})
+    text = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in text and 'href="#id_note"' in text
+    assert "x" * 4001 in text  # nothing the chair typed is lost
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY_FOR_CHAIR
+
+
+def test_a_comment_on_a_section_of_another_report_is_refused(world, client_for):
+    report = _with_chair(world)
+    other = report_with_sections(world.board, keys=("foreword",), financial_year=2024)
+    url = reverse("reports:report_comment", args=[world.board.slug, report.pk])
+    response = client_for("chair").post(url, {"text": "x", "section": other.sections.get().pk})
+    assert response.status_code == 403
+    assert not ChairComment.objects.exists()

@@ -72,6 +72,10 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
     assert chair.get_by_text("Generated from the board's records.").first.is_visible()
     axe_check(chair)
     _shot(chair, "review")
+    chair.get_by_role("button", name="Add comment on the whole report").click()  # empty: refused
+    assert chair.get_by_role("heading", name="There is a problem").is_visible()
+    axe_check(chair)
+    _shot(chair, "review-error")
     chair.get_by_text("Comment on “Foreword”", exact=True).click()
     chair.get_by_label("Your comment on “Foreword”").fill("Please add a sentence on the voice of children.")
     chair.get_by_role("button", name="Add comment on Foreword").click()

@@ -201,7 +201,7 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = self.get_report()
+        report = kwargs.get("report") or self.get_report()
         if not sees_drafts(self.access):
             raise PermissionDenied  # the assembled draft is for the business manager and the chair
         sections = _sections(report)
@@ -209,9 +209,15 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
         approval = services.open_approval(report)
         comments = _comments_by_section(approval)
         rows = _section_rows(self.access, report, sections, comments)
+        # A refused comment or return comes back with its message and the text typed, never lost.
+        errors = dict(kwargs.get("errors") or {})
+        values = dict(kwargs.get("values") or {})
         for row in rows:
             section = row["section"]
             row["html"] = section_html(generated, section)
+            row["field_id"] = f"comment-{section.pk}"
+            row["error"] = errors.get(row["field_id"])
+            row["value"] = values.get(row["field_id"], "")
             if section.kind == SectionKind.GENERATED:
                 row["generated"] = generated.section(section.key)
         may_decide = self.access.can_approve_reports and report.status == ReportStatus.READY_FOR_CHAIR
@@ -221,15 +227,21 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
             approval=approval,
             whole_report_comments=comments.get(None, []),
             may_decide=may_decide,
-            comment_form=kwargs.get("comment_form"),
-            comment_section=kwargs.get("comment_section"),
-            return_form=kwargs.get("return_form") or ReturnForm(),
+            errors=errors,
+            whole_error=errors.get("comment-whole"),
+            whole_value=values.get("comment-whole", ""),
+            note_error=errors.get("id_note"),
+            note_value=values.get("id_note", ""),
             breadcrumbs=self.report_breadcrumbs(report),
         )
         return context
 
+    def render_with_error(self, report, field_id, message, value):
+        context = self.get_context_data(report=report, errors={field_id: message}, values={field_id: value})
+        return self.render_to_response(context)
 
-class ReportCommentView(ReportMixin, BoardView):
+
+class ReportCommentView(ReportReviewView):
     """POST: the chair's comment on one section (or the whole report)."""
 
     capability = Capability.APPROVE_REPORT
@@ -239,21 +251,22 @@ class ReportCommentView(ReportMixin, BoardView):
         report = self.get_report()
         sections = {s.pk: s for s in report.sections.all()}
         form = ChairCommentForm(request.POST, section_choices=[(pk, s.title) for pk, s in sections.items()])
+        field_id = f"comment-{request.POST.get('section')}" if request.POST.get("section") else "comment-whole"
         if not form.is_valid():
-            messages.error(request, "Write your comment before adding it.")
-            return redirect(self.report_url("report_review", report))
+            if "section" in form.errors:
+                raise PermissionDenied  # not a section of this report: a forged form
+            return self.render_with_error(report, field_id, "Write your comment", request.POST.get("text", ""))
         section = sections.get(form.cleaned_data["section"])
         try:
             services.add_chair_comment(self.access, report, text=form.cleaned_data["text"], section=section)
         except services.ApprovalError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Comment added{' on ' + section.title if section else ''}.")
+            return self.render_with_error(report, field_id, str(exc), form.cleaned_data["text"])
+        messages.success(request, f"Comment added{' on ' + section.title if section else ''}.")
         anchor = f"#section-{section.pk}" if section else "#whole-report"
         return redirect(self.report_url("report_review", report) + anchor)
 
 
-class ReportReturnView(ReportMixin, BoardView):
+class ReportReturnView(ReportReviewView):
     """POST: the chair returns the report to the business manager with comments."""
 
     capability = Capability.APPROVE_REPORT
@@ -262,16 +275,15 @@ class ReportReturnView(ReportMixin, BoardView):
     def post(self, request, **kwargs):
         report = self.get_report()
         form = ReturnForm(request.POST)
-        if form.is_valid():
-            try:
-                services.return_to_drafting(self.access, report, note=form.cleaned_data["note"])
-            except services.ApprovalError as exc:
-                messages.error(request, str(exc))
-                return redirect(self.report_url("report_review", report))
-            messages.success(request, "The report has been returned to the business manager with your comments.")
-            return redirect(self.report_url("report_detail", report))
-        messages.error(request, "The note is too long.")
-        return redirect(self.report_url("report_review", report))
+        note = request.POST.get("note", "")
+        if not form.is_valid():
+            return self.render_with_error(report, "id_note", form.errors["note"][0], note)
+        try:
+            services.return_to_drafting(self.access, report, note=form.cleaned_data["note"])
+        except services.ApprovalError as exc:
+            return self.render_with_error(report, "id_note", str(exc), note)
+        messages.success(request, "The report has been returned to the business manager with your comments.")
+        return redirect(self.report_url("report_detail", report))
 
 
 class ReportApproveView(ReportMixin, BoardView, TemplateView):
