@@ -67,3 +67,26 @@ def little_or_no_progress(access):
         order=30,
         context={"actions": actions[:20], "total": actions.count(), "empty": "No action is flagged."},
     )
+
+
+@register
+def long_open_actions(access):
+    """Actions still open a year after the work started: the business manager sees the board's,
+    an agency author their agency's."""
+    if access.is_business_manager:
+        actions, title = Action.objects.visible_to(access), "Actions open for more than a year"
+    elif access.author_agency_ids:
+        actions, title = Action.objects.editable_by(access), "Your agency's actions open for more than a year"
+    else:
+        return None
+    actions = actions.long_open().select_related("owner_agency", "priority").order_by("opened_on", "id")
+    return Panel(
+        title=title,
+        template="boards/panels/_actions.html",
+        order=15,
+        context={
+            "actions": actions[:20],
+            "total": actions.count(),
+            "empty": "No action has been open for over a year.",
+        },
+    )
