@@ -131,10 +131,32 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
     # The business manager records distribution.
     page.goto(base + "distribution/")
     axe_check(page)
+    page.get_by_role("link", name="Record publication").click()
+    axe_check(page)
+    page.get_by_label("Date published").fill("2026-07-15")
+    page.get_by_role("button", name="Record publication").click()
+    assert page.get_by_text("Publication recorded.").is_visible()
     page.get_by_role("link", name="Record a sending").click()
+    axe_check(page)
     page.get_by_label("Recipient").select_option(label="Chair of the Health and Wellbeing Board")
     page.get_by_label("Date sent").fill("2026-07-20")
     page.get_by_role("button", name="Record sending").click()
     assert page.get_by_text("Recorded: sent to Chair of the Health and Wellbeing Board.").is_visible()
     axe_check(page)
     _shot(page, "distribution")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PUBLISHED
+
+    # All revisions, and a correction that will need the chair's approval again.
+    page.goto(base + "revisions/")
+    assert page.get_by_role("link", name="Revision 1", exact=True).is_visible()
+    axe_check(page)
+    page.goto(base)
+    page.get_by_role("link", name="Reopen for a correction").click()
+    axe_check(page)
+    page.get_by_label("Section to correct").select_option(label="Foreword")
+    page.get_by_label("What needs correcting").fill("A figure in the foreword is wrong.")
+    page.get_by_role("button", name="Reopen for a correction").click()
+    assert page.locator("#report-status").inner_text() == "Drafting"
+    axe_check(page)
+    _shot(page, "overview-reopened")
