@@ -48,7 +48,7 @@ class StaleSection(SectionError):
         self.refused_html = refused_html  # what this person tried to save: given back, never lost
         super().__init__(
             "Someone else saved this section while you were editing it. Your text has not been saved "
-            "and has not been lost: it is still in the box below. Their version is shown next to it."
+            "and has not been lost: it is still in the box, below their version."
         )
 
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from reports.choices import SectionStatus
 from reports.models import ReportSection, SectionVersion
-from reports.tests.support_drafting import docx_bytes, png_bytes, report_with_sections
+from reports.services import sections as services
+from reports.tests.support_drafting import access_for, docx_bytes, png_bytes, report_with_sections
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -113,12 +114,28 @@ def test_two_agencies_draft_the_manager_returns_one_and_accepts_both(
     page.goto(base + reverse("reports:section_detail", args=[slug, report.pk, police.pk]))
     assert page.get_by_text("Please say how many officers were trained by March.").is_visible()
     page.get_by_role("button", name="Edit the text").click()
+    # Meanwhile the business manager fixes a typo in the same section: the author's save is refused,
+    # their text stays in the box and the manager's version is shown.
+    police.refresh_from_db()
+    services.save_section_text(
+        access_for(world, "business_manager"),
+        police,
+        html="<h3>What we did</h3><p>We trained 200 police officers.</p>",
+        base_version=police.version,
+    )
     page.get_by_label("Section text").fill("<h3>What we did</h3><p>We trained 250 officers by March.</p>")
     page.get_by_role("button", name="Save draft").click()
+    assert page.get_by_role("alert").get_by_text("Someone else saved this section").is_visible()
+    assert page.get_by_text("We trained 200 police officers.").is_visible()
+    assert "250 officers by March" in page.get_by_label("Section text").input_value()
+    axe_check(page)
+    shot(page, "edit-conflict")
+    page.get_by_role("button", name="Save draft").click()
+    assert page.get_by_text("Saved: version 3").is_visible()
     page.get_by_role("link", name="all versions").click()
     axe_check(page)
     shot(page, "versions")
-    page.get_by_role("link", name="Compare with version 1").click()
+    page.get_by_role("link", name="Compare with version 2").click()
     assert page.locator("del.lscb-diff-del").first.is_visible()
     axe_check(page)
     shot(page, "diff")
@@ -134,5 +151,5 @@ def test_two_agencies_draft_the_manager_returns_one_and_accepts_both(
 
     statuses = dict(ReportSection.objects.filter(report=report, kind="agency").values_list("agency__name", "status"))
     assert statuses == {"Home Police": SectionStatus.ACCEPTED, "Home Children's Services": SectionStatus.ACCEPTED}
-    assert SectionVersion.objects.filter(section=police).count() == 2
+    assert SectionVersion.objects.filter(section=police).count() == 3
     assert SectionVersion.objects.get(section=childrens).source == SectionVersion.Source.DOCX

@@ -431,6 +431,7 @@ class SectionEditView(BoardView, SectionMixin, TemplateView):
             form=form,
             section=section,
             stale=stale,
+            stale_message=getattr(self, "stale_message", ""),
             upload_url=section_url(section, "section_upload"),
             cancel_url=section_url(section),
             breadcrumbs=self.section_crumbs(("Edit", None)),
@@ -460,10 +461,10 @@ def save_or_show_conflict(view, html, base_version, *, source=SectionVersion.Sou
             view.access, section, html=html, base_version=base_version, source=source, filename=filename
         )
     except services.StaleSection as exc:
-        form = SectionEditForm({"html": exc.refused_html, "version": exc.current.version})
-        form.is_valid()
-        form.add_error(None, str(exc))
+        # A fresh form: this person's text in the box, the version they have now seen in the field.
+        form = SectionEditForm(initial={"html": exc.refused_html, "version": exc.current.version})
         view._section = exc.current
+        view.stale_message = str(exc)
         return view.context(form, stale=exc.current, status=409)
     except services.SectionError as exc:
         messages.error(view.request, str(exc))
