@@ -214,7 +214,8 @@ def approve(access, report, *, password) -> ReportRevision:
         approval = open_approval(report)
         now = timezone.now()
         number = (report.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
-        approver = access.user.get_full_name() or access.user.get_username()
+        # As printed under the approval: "Jane Smith, Independent chair".
+        approver = f"{access.user.get_full_name() or access.user.get_username()}, {Role.CHAIR.label}"
         snapshot = build_snapshot(
             report, number=number, approved_at=now, approved_by=approver, generated=GeneratedData(report)
         )

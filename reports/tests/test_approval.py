@@ -206,6 +206,8 @@ def test_approval_freezes_a_revision_with_the_whole_report(world, fake_sources):
     assert revision.number == 1 and revision.approved_by == world.user("chair")
     snapshot = revision.snapshot
     assert snapshot["schema"] == 1 and snapshot["revision_number"] == 1
+    assert snapshot["approved_by"] == "Chair, Independent chair"
+    assert snapshot["approved_at"] == revision.approved_at.isoformat()
     by_key = {s["key"]: s for s in snapshot["sections"]}
     assert by_key["foreword"]["html"] == "<p>A year of hard work.</p>"
     assert "Child A briefing: Hear the child" in by_key["case_reviews_learning"]["html"]
