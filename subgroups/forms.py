@@ -12,6 +12,11 @@ from subgroups.choices import MemberRole, Quarter, SubGroupKind
 from subgroups.models import HighlightUpdate, SubGroup, SubGroupMeeting, SubGroupMember, WorkPlanItem
 
 
+def date_input():
+    """lscb.forms.DateInput styled as a GOV.UK input (crispy-forms-gds leaves a date input unstyled)."""
+    return DateInput(attrs={"class": "govuk-input govuk-input--width-10"})
+
+
 class NoBrowserValidation:
     """Server-side validation only, so the GOV.UK error summary (not the browser's bubble) reports errors.
 
@@ -73,8 +78,8 @@ class SubGroupForm(NoBrowserValidation, GovukModelForm):
         }
         widgets = {
             "kind": forms.RadioSelect,
-            "start_date": DateInput,
-            "end_date": DateInput,
+            "start_date": date_input(),
+            "end_date": date_input(),
             "purpose": forms.TextInput,
         }
 
@@ -139,7 +144,7 @@ class SubGroupMeetingForm(NoBrowserValidation, GovukModelForm):
         fields = ["date", "notes"]
         labels = {"date": "Date of the meeting"}
         error_messages = {"date": {"required": "Enter the date of the meeting", "invalid": "Enter a real date"}}
-        widgets = {"date": DateInput}
+        widgets = {"date": date_input()}
 
     def __init__(self, *args, subgroup, **kwargs):
         self.subgroup = subgroup
@@ -174,7 +179,7 @@ class WorkPlanItemForm(NoBrowserValidation, GovukModelForm):
             "rag": {"required": "Select the RAG status"},
         }
         help_texts = {"action": "Links the item to an action of the board's business plan that this sub-group owns."}
-        widgets = {"due_date": DateInput, "rag": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"due_date": date_input(), "rag": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, subgroup, **kwargs):
         self.subgroup = subgroup

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.choices import RAG
@@ -70,7 +71,7 @@ class SubGroup(models.Model):
         return reverse("subgroups:subgroup_detail", kwargs={"board_slug": self.board.slug, "subgroup_id": self.pk})
 
     def is_active(self, on=None):
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 

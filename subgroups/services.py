@@ -51,7 +51,13 @@ def save_subgroup(access, form):
 
 
 def delete_subgroup(access, subgroup):
+    """Only a sub-group that never reported to the board: once it has, it is part of the board's
+    record (an ended group is given an end date instead)."""
     _require_manager(access)
+    if subgroup.highlight_updates.filter(status=HighlightStatus.SUBMITTED).exists():
+        raise SubGroupError(
+            f"{subgroup.name} has reported to the board, so it cannot be deleted. Give it an end date instead."
+        )
     _delete(subgroup, access, "subgroups.subgroup.deleted", name=subgroup.name)
 
 

@@ -350,7 +350,7 @@ class SubGroupDeleteView(SubGroupView, ConfirmDeletePage):
         return self.subgroup
 
     def warning(self):
-        return "Its members, meetings, work plan and highlight updates are deleted with it."
+        return "Its members, meetings, work plan and draft highlight updates are deleted with it."
 
     def perform(self):
         services.delete_subgroup(self.access, self.subgroup)

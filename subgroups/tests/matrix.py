@@ -326,6 +326,12 @@ ROWS = [
     ),
     MatrixRow(
         "subgroups:highlight_return",
+        kwargs=highlight_kwargs(own, submitted=True),
+        expect=managers(405),
+        note="GET not allowed",
+    ),
+    MatrixRow(
+        "subgroups:highlight_return",
         kwargs=highlight_kwargs(foreign, submitted=True),
         method="post",
         expect=managers(HIDDEN),

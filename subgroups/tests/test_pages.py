@@ -205,6 +205,13 @@ def test_deleting_asks_first_then_deletes_and_audits(world, client_for, own):
     assert AuditEntry.objects.filter(action="subgroups.subgroup.deleted", payload__name="Quality Assurance").exists()
 
 
+def test_a_subgroup_that_reported_to_the_board_is_not_deleted(world, client_for, own):
+    HighlightUpdateFactory(subgroup=own, submitted=True)
+    response = client_for("business_manager").post(url("subgroup_delete", world, subgroup_id=own.pk), follow=True)
+    assert "has reported to the board, so it cannot be deleted" in response.content.decode()
+    assert SubGroup.objects.filter(pk=own.pk).exists()
+
+
 def test_business_manager_adds_a_member_with_agency_and_role(world, client_for, own):
     person = world.user("member").person
     client_for("business_manager").post(
@@ -339,6 +346,15 @@ def test_nav_has_subgroups_and_the_chair_sees_their_items_due(world, client_for,
     assert "Overdue audit" in html
     assert "Finished" not in html
     assert "Someone else" not in html
+    assert "No highlight update for Q" in html  # this quarter's update is still owed
+    from django.utils import timezone
+
+    from subgroups.models import quarter_of
+
+    year, quarter = quarter_of(timezone.localdate())
+    HighlightUpdateFactory(subgroup=own, financial_year=year, quarter=quarter, submitted=True)
+    html = client_for("subgroup_chair").get(reverse("boards:dashboard", kwargs={"board_slug": world.board.slug}))
+    assert "No highlight update for Q" not in html.content.decode()
     member_html = client_for("member").get(reverse("boards:dashboard", kwargs={"board_slug": world.board.slug}))
     assert "sub-groups you chair" not in member_html.content.decode()
 
