@@ -10,6 +10,9 @@ from reviews.choices import ActionStatus, DocumentKind
 from reviews.models import CaseReview, LearningPoint, LearningProduct, Recommendation, ReviewAction, Theme
 from reviews.pseudonyms import pseudonym_warnings, text_warnings
 
+# GOV.UK pattern: the server validates and shows the error summary; no browser pop-ups first.
+NO_BROWSER_VALIDATION = False
+
 CONFIRM_LABEL = "I have checked: this is not a real name or date of birth"
 
 
@@ -52,8 +55,15 @@ class IdentifierCheckMixin:
 
 class CaseReviewForm(IdentifierCheckMixin, GovukModelForm):
     submit_label = "Save review"
+    use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"pseudonym": "pseudonym", "summary": "text"}
 
+    new_themes = forms.CharField(
+        required=False,
+        label="New themes",
+        help_text="Themes not in the list above, separated by commas (for example: Neglect, Exploitation).",
+        max_length=500,
+    )
     summary = RichTextField(
         required=False, rows=6, label="Summary", help_text="Circumstances in brief. Use the pseudonym only."
     )
@@ -68,6 +78,7 @@ class CaseReviewForm(IdentifierCheckMixin, GovukModelForm):
             "became_aware_on",
             "agencies_involved",
             "themes",
+            "new_themes",
             "independent_reviewer",
             "methodology",
             "summary",
@@ -94,6 +105,13 @@ class CaseReviewForm(IdentifierCheckMixin, GovukModelForm):
             # The type follows the lifecycle (a rapid review becomes an LCSPR) once past identified.
             self.fields["review_type"].disabled = self.instance.status != "identified"
 
+    def clean_new_themes(self):
+        names = [" ".join(name.split()) for name in self.cleaned_data["new_themes"].split(",")]
+        names = [name for name in names if name]
+        if any(len(name) > 120 for name in names):
+            raise ValidationError("Each theme must be 120 characters or fewer.")
+        return list(dict.fromkeys(names))
+
     def clean_became_aware_on(self):
         value = self.cleaned_data["became_aware_on"]
         if value and value > timezone.localdate():
@@ -113,6 +131,8 @@ class CaseReviewForm(IdentifierCheckMixin, GovukModelForm):
 
 class TransitionForm(GovukForm):
     """The dates and reasons a lifecycle step needs, built from its Transition."""
+
+    use_required_attribute = NO_BROWSER_VALIDATION
 
     def __init__(self, *args, transition, **kwargs):
         self.submit_label = transition.label
@@ -141,6 +161,7 @@ class TransitionForm(GovukForm):
 
 class LearningPointForm(IdentifierCheckMixin, GovukModelForm):
     submit_label = "Add learning point"
+    use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"title": "text", "detail": "text"}
 
     class Meta:
@@ -156,6 +177,7 @@ class LearningPointForm(IdentifierCheckMixin, GovukModelForm):
 
 class RecommendationForm(IdentifierCheckMixin, GovukModelForm):
     submit_label = "Add recommendation"
+    use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"text": "text"}
 
     class Meta:
@@ -170,6 +192,7 @@ class RecommendationForm(IdentifierCheckMixin, GovukModelForm):
 
 class ReviewActionForm(GovukModelForm):
     submit_label = "Add action"
+    use_required_attribute = NO_BROWSER_VALIDATION
 
     class Meta:
         model = ReviewAction
@@ -184,6 +207,7 @@ class ReviewActionForm(GovukModelForm):
 
 class ActionUpdateForm(GovukForm):
     submit_label = "Save progress"
+    use_required_attribute = NO_BROWSER_VALIDATION
 
     status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
     evidence = forms.CharField(
@@ -207,6 +231,7 @@ class ActionUpdateForm(GovukForm):
 
 class LearningProductForm(GovukModelForm):
     submit_label = "Add learning product"
+    use_required_attribute = NO_BROWSER_VALIDATION
 
     class Meta:
         model = LearningProduct
@@ -227,6 +252,7 @@ class LearningProductForm(GovukModelForm):
 
 class DocumentUploadForm(GovukForm):
     submit_label = "Upload"
+    use_required_attribute = NO_BROWSER_VALIDATION
 
     kind = forms.ChoiceField(choices=DocumentKind.choices, widget=forms.RadioSelect, label="What is it?")
     upload = forms.FileField(label="File", help_text="A PDF, or a Word (.docx) file for a learning brief. Up to 20 MB.")
@@ -234,5 +260,6 @@ class DocumentUploadForm(GovukForm):
 
 class LibrarySearchForm(GovukForm):
     submit_label = "Search"
+    use_required_attribute = NO_BROWSER_VALIDATION
 
     q = forms.CharField(required=False, label="Search learning points and recommendations", max_length=200)

@@ -300,6 +300,17 @@ def _require_open(review):
         raise ReviewError("This review is closed and archived: it can no longer be changed.")
 
 
+def _add_new_themes(review, names):
+    """Themes typed as new: the board's existing theme of that name (any case) or a new one."""
+    from reviews.models import Theme
+
+    for name in names or ():
+        theme = Theme.objects.filter(board=review.board, name__iexact=name).first()
+        if theme is None:
+            theme = Theme.objects.create(board=review.board, name=name)
+        review.themes.add(theme)
+
+
 def create_review(access, form):
     """Record a new review from a valid CaseReviewForm; it starts as identified."""
     _require_manager(access)
@@ -310,6 +321,7 @@ def create_review(access, form):
         review.created_by = access.user
         review.save()
         form.save_m2m()
+        _add_new_themes(review, form.cleaned_data.get("new_themes"))
         audit.record("reviews.review.created", actor=access.user, board=access.board, target=review)
     return review
 
@@ -320,6 +332,7 @@ def update_review(access, form):
     _require_open(review)
     with transaction.atomic():
         review = form.save()
+        _add_new_themes(review, form.cleaned_data.get("new_themes"))
         audit.record(
             "reviews.review.updated", actor=access.user, board=access.board, target=review, fields=form.changed_data
         )

@@ -159,3 +159,20 @@ def test_a_closed_review_cannot_be_changed(world, client_for):
     assert response.status_code == 200
     assert "closed and archived" in response.text
     assert not Recommendation.objects.exists()
+
+
+def test_new_themes_are_created_once_per_board(world, client_for):
+    ThemeFactory(board=world.board, name="Neglect")
+    data = {
+        "pseudonym": "Child N",
+        "review_type": "rapid_review",
+        "framework": "wt2023",
+        "harm_type": "neglect",
+        "became_aware_on": "2026-01-05",
+        "new_themes": "neglect,  Voice of the  child , Voice of the child",
+    }
+    response = client_for("business_manager").post(_url("create", world), data)
+    assert response.status_code == 302
+    review = CaseReview.objects.get()
+    assert sorted(review.themes.values_list("name", flat=True)) == ["Neglect", "Voice of the child"]
+    assert world.board.review_themes.count() == 2

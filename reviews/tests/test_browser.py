@@ -1,0 +1,156 @@
+"""Browser journey: a rapid review from notification to a commissioned LCSPR, with its clocks.
+
+Drives Debian's Chromium through the real pages; axe-core checks every page seen (0 violations).
+"""
+
+import datetime
+import os
+
+import pytest
+from django.utils import timezone
+
+from lscb.working_days import add_working_days
+from reviews.models import CaseReview
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = os.environ.get("LSCB_SCREENSHOTS")  # a folder to keep screenshots in
+
+
+def _shot(page, name):
+    if SCREENSHOTS:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"reviews-{name}.png"), full_page=True)
+
+
+def _previous_working_day(day, steps):
+    for _ in range(steps):
+        day -= datetime.timedelta(days=1)
+        while day.weekday() >= 5:
+            day -= datetime.timedelta(days=1)
+    return day
+
+
+def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_server, world, axe_check, sign_in):
+    today = timezone.localdate()
+    aware = _previous_working_day(today, 6)
+    notified = _previous_working_day(today, 3)
+    completion_due = (
+        f"{(today.replace(day=1) + datetime.timedelta(days=200)).strftime('%B')}"  # the month six months on
+    )
+
+    sign_in(page, "business_manager")
+    page.get_by_role("link", name="Case reviews").click()
+    assert page.get_by_role("heading", name="Case reviews").is_visible()
+    axe_check(page)
+
+    # Record the review, first with a full name as the pseudonym: warned, not saved.
+    page.get_by_role("link", name="Record a case review").click()
+    axe_check(page)
+    page.get_by_label("Pseudonym").fill("Jayden Smith")
+    page.get_by_label("Type of review").select_option(label="Rapid review")
+    page.get_by_label("Date the partnership became aware (T0)").fill(aware.isoformat())
+    page.get_by_label("Home Police").check()
+    page.get_by_role("button", name="Save review").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert page.get_by_text("looks like a person's real name").first.is_visible()
+    axe_check(page)
+    _shot(page, "pseudonym-warning")
+    assert not CaseReview.objects.exists()
+    page.get_by_label("Pseudonym").fill("Child A")
+    page.get_by_role("button", name="Save review").click()
+
+    # The review page: the notification clock runs from T0.
+    assert page.get_by_role("heading", name="Child A").is_visible()
+    notification_row = page.locator("tr[data-clock=notification]")
+    assert notification_row.is_visible()
+    due = add_working_days(aware, 5)
+    assert f"{due.day} {due:%B %Y}" in notification_row.inner_text()
+    axe_check(page)
+    _shot(page, "identified")
+
+    # Notification: an empty date is refused with the date named.
+    page.get_by_role("link", name="Record the serious incident notification").click()
+    axe_check(page)
+    page.get_by_role("button", name="Record the serious incident notification").click()
+    assert page.get_by_text("Enter the date the notification was sent").first.is_visible()
+    axe_check(page)
+    page.get_by_label("The date the notification was sent").fill(notified.isoformat())
+    page.get_by_role("button", name="Record the serious incident notification").click()
+    assert "now notified" in page.locator(".govuk-notification-banner").inner_text()
+    assert "Met" in page.locator("tr[data-clock=notification]").inner_text()
+    rapid_due = add_working_days(notified, 15)
+    assert f"{rapid_due.day} {rapid_due:%B %Y}" in page.locator("tr[data-clock=rapid_review]").inner_text()
+    axe_check(page)
+
+    page.get_by_role("link", name="Start the rapid review").click()
+    axe_check(page)
+    page.get_by_role("button", name="Start the rapid review").click()
+    assert page.get_by_text("now rapid review").is_visible()
+
+    # Decision: a date before the notification is refused; nothing changes.
+    page.get_by_role("link", name="Decide: commission a local review").click()
+    page.get_by_label("The date of the decision").fill(aware.isoformat())
+    page.get_by_role("button", name="Decide: commission a local review").click()
+    assert page.get_by_text("The decision date cannot be before the notification date.").first.is_visible()
+    axe_check(page)
+    _shot(page, "decision-error")
+    assert CaseReview.objects.get().status == "rapid_review"
+    page.get_by_label("The date of the decision").fill(today.isoformat())
+    page.get_by_role("button", name="Decide: commission a local review").click()
+
+    # Now an LCSPR: rapid review met, completion due six months after the decision.
+    assert page.get_by_text("Local child safeguarding practice review (LCSPR)").first.is_visible()
+    assert "Met" in page.locator("tr[data-clock=rapid_review]").inner_text()
+    completion = page.locator("tr[data-clock=completion]").inner_text()
+    assert "Due" in completion and "6 months" in completion and completion_due in completion
+    axe_check(page)
+    _shot(page, "commissioned")
+
+    # The business manager's dashboard shows the running clock.
+    page.get_by_role("link", name="Dashboard").first.click()
+    panel = page.locator("section", has=page.get_by_role("heading", name="Case review clocks"))
+    assert "Child A" in panel.inner_text() and "Review completed" in panel.inner_text()
+    axe_check(page)
+    _shot(page, "dashboard")
+
+    # The learning library is reachable and accessible too.
+    page.get_by_role("link", name="Case reviews").click()
+    page.get_by_role("link", name="Search the learning library").click()
+    page.get_by_label("Search learning points and recommendations").fill("neglect")
+    page.get_by_role("button", name="Search").click()
+    assert page.get_by_text("No learning point matches").is_visible()
+    axe_check(page)
+
+    review = CaseReview.objects.get()
+    assert (review.status, review.review_type, review.decision_on) == ("commissioned", "lcspr", today)
+
+
+def test_involved_agency_author_reads_the_review_and_updates_their_action(page, live_server, world, axe_check, sign_in):
+    from reviews.tests.factories import CaseReviewFactory, RecommendationFactory, ReviewActionFactory
+
+    review = CaseReviewFactory(
+        board=world.board, pseudonym="Child M", status="actions_monitored", agencies=[world.agency]
+    )
+    ReviewActionFactory(
+        recommendation=RecommendationFactory(review=review),
+        agency=world.agency,
+        description="Audit strategy discussions",
+    )
+    sign_in(page, "agency_author")
+    page.get_by_role("link", name="Case reviews").click()
+    page.get_by_role("link", name="Child M").click()
+    axe_check(page)
+    page.get_by_role("link", name="Update progress on this action").click()
+    axe_check(page)
+    page.get_by_role("radio", name="Complete").check()
+    page.get_by_role("button", name="Save progress").click()
+    assert page.get_by_text("Enter the date the action was completed").first.is_visible()
+    axe_check(page)
+    page.get_by_label("Evidence").fill("Audit of 20 discussions: GP present in 14.")
+    page.get_by_label("Date completed").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Save progress").click()
+    assert page.get_by_text("Progress saved.").is_visible()
+    assert page.get_by_text("Audit of 20 discussions").is_visible()
+    axe_check(page)
+    _shot(page, "agency-action")
