@@ -127,6 +127,13 @@ def test_list_and_detail_query_counts_do_not_grow_with_data(world, client_for, d
     with django_assert_max_num_queries(22):
         response = client.get(url("subgroup_detail", world, subgroup_id=last_big.pk))
     assert len(response.context["items"]) == 3
+    highlight = last_big.highlight_updates.submitted().first()
+    for quarter in (1, 2, 3):  # a longer history on the highlight update
+        highlight.progress = f"<p>Version {quarter}</p>"
+        highlight.save()
+    with django_assert_max_num_queries(16):
+        response = client.get(url("highlight_detail", world, subgroup_id=last_big.pk, highlight_id=highlight.pk))
+    assert response.status_code == 200
     item = last_big.work_plan_items.first()
     with django_assert_max_num_queries(16):
         assert (
