@@ -61,6 +61,7 @@ DEMO_LOADERS = (
     "subgroups.demo",
     "reviews.demo",
     "reports.demo",
+    "reports.demo_approval",  # last year's report: approved, published, sent out
     "lscb.demo",  # demo two-factor devices (DEMO ONLY secrets) for the manager and chair
 )
 
