@@ -3,6 +3,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from boards.models import financial_year_start
 from reports.choices import SectionKind, SectionStatus
 from reports.models import AnnualReport, ReportSection
 from reports.tests.factories import StatutoryFrameworkFactory
+from reports.tests.support_approval import fake_sources  # noqa: F401  (a fixture)
 from reports.tests.support_drafting import report_with_sections, url
 
 
@@ -149,3 +151,16 @@ def test_assembling_through_the_pages(world, client_for):
     manage = client.get(reverse("reports:sections_manage", args=[slug, report.pk])).content.decode()
     assert "Home Police" in manage and f'id="section-{added.pk}"' not in manage
     assert "“Early help offer” removed from the report." in manage
+
+
+@pytest.mark.usefixtures("fake_sources")
+def test_a_generated_section_shows_what_it_will_print_and_where_the_data_comes_from(world, client_for):
+    report, _ = report_with_sections(world)
+    generated = ReportSection.objects.create(
+        report=report, key="case_reviews_learning", title="Learning from case reviews", kind=SectionKind.GENERATED
+    )
+    page = client_for("business_manager").get(url("section_detail", generated)).content.decode()
+    assert "Where the data comes from: Case reviews recorded for the board, with their learning points" in page
+    preview = page.split('<div class="lscb-section-preview">')[1].split("</div>")[0]
+    assert "Hear the child&#x27;s voice" in preview  # the data app's fragment, rendered from its data
+    assert "Accept the section" in page  # nothing to draft: the business manager accepts it as it is

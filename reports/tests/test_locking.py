@@ -143,3 +143,24 @@ def test_the_compare_page_shows_ins_and_del_accessibly(world, client_for):
     versions = client_for("agency_author").get(url("section_versions", section)).content.decode()
     assert "Compare with version 1" in versions
     assert client_for("agency_author").get(url("section_diff", section, **{"from": 1, "to": 9})).status_code == 404
+
+
+def test_a_stale_upload_puts_the_converted_draft_in_the_text_box(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    from reports.tests.support_drafting import docx_bytes  # noqa: PLC0415
+
+    report, (section,) = report_with_sections(world)
+    services.save_section_text(
+        access_for(world, "business_manager"), section, html="<p>Typed by the manager.</p>", base_version=0
+    )
+    document = SimpleUploadedFile("draft.docx", docx_bytes("From the Word draft."))
+
+    response = client_for("agency_author").post(url("section_upload", section), {"version": "0", "document": document})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Typed by the manager." in page
+    assert "&lt;p&gt;From the Word draft.&lt;/p&gt;</textarea>" in page
+    section.refresh_from_db()
+    assert section.html == "<p>Typed by the manager.</p>"

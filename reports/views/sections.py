@@ -136,7 +136,12 @@ class ReportListView(BoardView, TemplateView):
             rows.append(
                 {
                     "report": report,
-                    "detail_url": _optional_url("report_detail", self.board.slug, report.pk),
+                    # The overview is the business manager's and the chair's while drafting; everyone's once approved.
+                    "detail_url": _optional_url("report_detail", self.board.slug, report.pk)
+                    if access.is_business_manager
+                    or access.is_chair
+                    or report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+                    else None,
                     "progress_url": _url("progress", self.board.slug, report.pk)
                     if access.is_business_manager
                     else None,
