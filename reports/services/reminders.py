@@ -77,9 +77,13 @@ def send_section_reminders(today=None) -> dict:
     """Send today's reminders; returns how many of each kind were sent."""
     today = today or timezone.localdate()
     sent = dict.fromkeys(ReminderSent.Kind.values, 0)
+    authors_of, managers_of = {}, {}  # one membership lookup per agency and per board, not per section
     for section in _candidates(today):
         days = (section.due_date - today).days
-        authors = notifications.author_emails(section, today)
+        writer = (section.report.board_id, section.agency_id, "" if section.agency_id else section.key)
+        if writer not in authors_of:
+            authors_of[writer] = notifications.author_emails(section, today)
+        authors = authors_of[writer]
         context = notifications.section_context(section, days=abs(days), authors=authors)
         if days in DAYS_BEFORE:
             if _send_once(section, ReminderSent.Kind.DUE_SOON, today, "section_due_soon", context, authors):
@@ -87,7 +91,10 @@ def send_section_reminders(today=None) -> dict:
         elif days < 0 and overdue_reminder_due(-days):
             if _send_once(section, ReminderSent.Kind.OVERDUE, today, "section_overdue", context, authors):
                 sent[ReminderSent.Kind.OVERDUE] += 1
-            managers = notifications.business_manager_emails(section.report.board, today)
+            board = section.report.board
+            if board.pk not in managers_of:
+                managers_of[board.pk] = notifications.business_manager_emails(board, today)
+            managers = managers_of[board.pk]
             if _send_once(section, ReminderSent.Kind.ESCALATION, today, "section_escalation", context, managers):
                 sent[ReminderSent.Kind.ESCALATION] += 1
     logger.info("Section reminders for %s: %s", today, sent)

@@ -99,3 +99,13 @@ def test_a_failed_send_is_not_recorded_so_the_next_run_retries(section, mailoutb
 )
 def test_overdue_schedule(days_late, due):
     assert overdue_reminder_due(days_late) is due
+
+
+def test_celery_beat_runs_the_reminders_every_day():
+    from celery.schedules import crontab
+
+    from lscb.celery import app
+
+    entry = app.conf.beat_schedule["reports-send-section-reminders"]
+    assert entry["task"] == "reports.tasks.send_section_reminders"
+    assert isinstance(entry["schedule"], crontab) and entry["schedule"].hour == {7}
