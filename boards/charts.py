@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 72  # plot margins: y labels left, x labels and legend below
+LEFT, RIGHT, TOP, BOTTOM = 56, 40, 16, 72  # plot margins: y labels left, x labels and legend below
 INK, GRID, LINE, TARGET, BENCHMARK = "#0b0c0c", "#b1b4b6", "#1d70b8", "#00703c", "#6f3a8c"
 FONT = 'font-family="Arial, \'Helvetica Neue\', sans-serif" font-size="12"'
 

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from crispy_forms_gds.layout import Fieldset, Layout, Size
 from django import forms
 
 from boards.choices import CdopCategory, IndicatorUnit, LadoOutcome, LadoSector, LadoTimeliness, RecommendationStatus
@@ -182,14 +183,22 @@ class CountsFormMixin:
     """Adds one whole-number field per choice for each JSON counts field in COUNTS."""
 
     COUNTS: dict = {}  # model field → (TextChoices, field name prefix)
+    LEGENDS: dict = {}  # model field → legend of its fieldset
 
     def _add_count_fields(self):
+        plain = list(self.fields)
+        fieldsets = []
         for model_field, (choices, prefix) in self.COUNTS.items():
             stored = getattr(self.instance, model_field) or {}
+            names = []
             for value, label in choices.choices:
                 name = f"{prefix}_{value}"
                 self.fields[name] = _count_field(label)
                 self.fields[name].initial = stored.get(value, 0)
+                names.append(name)
+            fieldsets.append(Fieldset(*names, legend=self.LEGENDS[model_field], legend_size=Size.MEDIUM))
+        # Each group of counts under its own legend: "False" or "Other" alone would be ambiguous.
+        self.helper.layout = Layout(*plain, *fieldsets)
         style_widgets(self)
 
     def count_fields(self, model_field):
@@ -225,6 +234,7 @@ class YearlyFormMixin:
 
 class CdopYearForm(YearlyFormMixin, CountsFormMixin, PlanModelForm):
     COUNTS = {"categories": (CdopCategory, "category")}
+    LEGENDS = {"categories": "Completed reviews by category of death"}
 
     class Meta:
         model = CdopYear
@@ -267,6 +277,11 @@ class LadoYearForm(YearlyFormMixin, CountsFormMixin, PlanModelForm):
         "referrals_by_sector": (LadoSector, "sector"),
         "outcomes": (LadoOutcome, "outcome"),
         "timeliness": (LadoTimeliness, "timeliness"),
+    }
+    LEGENDS = {
+        "referrals_by_sector": "Referrals by sector of the adult's work",
+        "outcomes": "Outcomes of allegations concluded in the year",
+        "timeliness": "Time taken to conclude those allegations",
     }
 
     class Meta:

@@ -32,6 +32,14 @@ def meets_target(indicator, value):
     return value <= indicator.target
 
 
+def show_figures(indicator):
+    """Target, benchmarks and latest value as shown on pages: "79.2", not "79.20"."""
+    suffix = "%" if indicator.is_percentage else ""
+    for name in ("target", "statistical_neighbour_benchmark", "england_benchmark", "latest_value"):
+        value = getattr(indicator, name, None)
+        setattr(indicator, f"{name}_shown", f"{number(value)}{suffix}" if value is not None else "—")
+
+
 def scorecard_crumbs(board, indicator=None):
     crumbs = [
         ("Dashboard", reverse("boards:dashboard", kwargs={"board_slug": board.slug})),
@@ -86,6 +94,7 @@ class IndicatorListView(BoardView, TemplateView):
                 indicator.period_label(indicator.latest_period_end) if indicator.latest_period_end else None
             )
             indicator.on_target = meets_target(indicator, indicator.latest_value)
+            show_figures(indicator)
         context.update(
             indicators=indicators,
             filter_form=filter_form,
@@ -142,6 +151,7 @@ class IndicatorDetailView(BoardView, TemplateView):
             value.on_target = meets_target(indicator, value.value)
             value.shown = number(value.value)
         recent = values[-CHART_PERIODS:]
+        show_figures(indicator)
         context.update(
             indicator=indicator,
             values=values,

@@ -63,6 +63,8 @@ def history_entries(obj, limit=HISTORY_LIMIT):
             return str(names[field.related_model].get(value, f"(removed, id {value})"))
         if field.choices:
             return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime.date):
+            return value.strftime("%-d %b %Y")
         if isinstance(field, models.BooleanField):
             return "Yes" if value else "No"
         if isinstance(field, models.JSONField):
@@ -83,7 +85,7 @@ def history_entries(obj, limit=HISTORY_LIMIT):
                 "kind": kind,
                 "changes": [
                     {
-                        "field": str(field.verbose_name).capitalize(),
+                        "field": _label(field),
                         "old": show(field, old) if previous is not None else None,
                         "new": show(field, new),
                     }
@@ -93,6 +95,12 @@ def history_entries(obj, limit=HISTORY_LIMIT):
         )
     entries.reverse()
     return entries
+
+
+def _label(field):
+    """A field's name as people read it: "RAG" stays "RAG", "owner agency" becomes "Owner agency"."""
+    name = str(field.verbose_name)
+    return name[:1].upper() + name[1:]
 
 
 class BoardFormView(BoardView, TemplateView):
