@@ -75,6 +75,7 @@ class SubGroupForm(NoBrowserValidation, GovukModelForm):
         help_texts = {
             "purpose": "Shown in the annual report's governance section.",
             "end_date": "Required for a task-and-finish group.",
+            "chair_person": "To keep the work plan here, the chair also needs the board role “Sub-group chair”.",
         }
         widgets = {
             "kind": forms.RadioSelect,

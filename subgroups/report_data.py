@@ -29,7 +29,7 @@ def subgroups_section(board, financial_year: int) -> dict:
         .select_related("chair_person", "chair_agency", "area")
         .annotate(**counts)
         .prefetch_related(Prefetch("highlight_updates", queryset=highlights, to_attr="year_highlights"))
-        .order_by("kind", "name")
+        .order_by("name")
     )
     rows = []
     totals = dict.fromkeys(RAG_KEYS, 0)
