@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lscb
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets run demo test lint check fmt services clean
+.PHONY: help install assets run demo test lint check fmt services clean backup restore security-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,3 +57,15 @@ fmt: install ## Format and fix imports
 
 clean: ## Remove the virtualenv, node_modules, the SQLite database and copied assets
 	rm -rf $(VENV) node_modules static/vendor db.sqlite3 staticfiles
+
+BACKUP_FILE ?= backups/lscb-$(shell date -u +%Y%m%dT%H%M%SZ).dump
+
+backup: ## Back up DATABASE_URL (PostgreSQL) to BACKUP_FILE with pg_dump -Fc
+	scripts/backup.sh $(BACKUP_FILE)
+
+restore: ## Restore BACKUP_FILE into DATABASE_URL with pg_restore (asks first; one transaction)
+	@test -n "$(BACKUP_FILE)" -a -f "$(BACKUP_FILE)" || { echo "make restore BACKUP_FILE=path/to/file.dump"; exit 2; }
+	scripts/restore.sh $(BACKUP_FILE)
+
+security-report: install ## Print the security figures: matrix, unguarded routes, XSS, fuzzing, check --deploy, bandit
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) bench/security_report.py

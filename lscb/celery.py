@@ -22,3 +22,8 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=30),
     },
 }
+# Records past their retention period are listed for review weekly (never deleted).
+app.conf.beat_schedule["lscb-retention-review-list"] = {
+    "task": "lscb.tasks.list_records_due_for_review",
+    "schedule": 7 * 24 * 60 * 60.0,
+}

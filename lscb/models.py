@@ -67,3 +67,30 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("audit entries cannot be deleted")
+
+
+class RetentionPolicy(models.Model):
+    """How long a board keeps one class of record before a person reviews it (lscb/retention.py),
+    and whether a legal hold (litigation, an inquiry) stops any review. Nothing is deleted
+    automatically; the weekly task only lists records due for review."""
+
+    board = models.ForeignKey("boards.Board", on_delete=models.CASCADE, related_name="retention_policies")
+    # A key registered in lscb.retention, e.g. "reviews.case_review".
+    record_class = models.CharField(max_length=100)
+    years = models.PositiveSmallIntegerField(help_text="Years after the record's date before it is reviewed")
+    legal_hold = models.BooleanField(default=False)
+    legal_hold_reason = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["board", "record_class"], name="one_retention_policy_per_class"),
+            models.CheckConstraint(
+                condition=models.Q(years__gte=1) & models.Q(years__lte=100), name="retention_years_1_to_100"
+            ),
+        ]
+        verbose_name_plural = "retention policies"
+
+    def __str__(self):
+        return f"{self.record_class}: {self.years} years{' (legal hold)' if self.legal_hold else ''}"

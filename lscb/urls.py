@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from lscb import views, views_mfa
+from lscb import views, views_mfa, views_retention
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,12 @@ urlpatterns = [
     path("accounts/two-factor/", views_mfa.verify, name="mfa_verify"),
     path("accounts/two-factor/set-up/", views_mfa.enrol, name="mfa_enrol"),
     path("accounts/two-factor/recovery-codes/", views_mfa.recovery_codes, name="mfa_recovery_codes"),
+    path("boards/<slug:board_slug>/retention/", views_retention.retention_list, name="retention"),
+    path(
+        "boards/<slug:board_slug>/retention/<str:record_class>/",
+        views_retention.retention_edit,
+        name="retention_edit",
+    ),
     path("boards/<slug:board_slug>/", include("boards.urls")),
     path("boards/<slug:board_slug>/sub-groups/", include("subgroups.urls")),
     path("boards/<slug:board_slug>/case-reviews/", include("reviews.urls")),

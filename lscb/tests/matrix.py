@@ -1,4 +1,4 @@
-from lscb.testing import LOGIN, MFA, OK, MatrixRow, only
+from lscb.testing import HIDDEN, LOGIN, MFA, OK, REDIRECT, MatrixRow, everyone_on_board, only
 
 # Two-factor pages. Managers, chairs and other_board_member have a device and a verified
 # session; the other members have no device (optional for them); unverified_manager has a
@@ -68,5 +68,31 @@ ROWS = [
         data=lambda w: {},
         expect=_mfa_expect(302, 302, 302),
         note="make new codes",
+    ),
+    # Records retention (lscb/retention.py): the business manager sets periods and legal holds.
+    MatrixRow("retention", kwargs=lambda w: {"board_slug": w.board.slug}, expect=only(OK, "business_manager")),
+    MatrixRow(
+        "retention",
+        kwargs=lambda w: {"board_slug": w.other_board.slug},
+        expect={**everyone_on_board(HIDDEN), "other_board_member": OK, "unverified_manager": HIDDEN},
+        note="other board's",
+    ),
+    MatrixRow(
+        "retention_edit",
+        kwargs=lambda w: {"board_slug": w.board.slug, "record_class": "boards.meeting"},
+        expect=only(OK, "business_manager"),
+    ),
+    MatrixRow(
+        "retention_edit",
+        kwargs=lambda w: {"board_slug": w.board.slug, "record_class": "boards.meeting"},
+        method="post",
+        data=lambda w: {"years": "10", "legal_hold": "on", "legal_hold_reason": "Inquiry"},
+        expect=only(REDIRECT, "business_manager"),
+    ),
+    MatrixRow(
+        "retention_edit",
+        kwargs=lambda w: {"board_slug": w.board.slug, "record_class": "no.such_class"},
+        expect=only(HIDDEN, "business_manager"),
+        note="unknown record class",
     ),
 ]
