@@ -310,3 +310,17 @@ def test_a_comment_on_a_section_of_another_report_is_refused(world, client_for):
     response = client_for("chair").post(url, {"text": "x", "section": other.sections.get().pk})
     assert response.status_code == 403
     assert not ChairComment.objects.exists()
+
+
+def test_after_a_return_the_chair_sees_the_earlier_comments_when_reading_again(world, client_for):
+    report = _with_chair(world)
+    chair = access_for(world, "chair")
+    section = report.sections.get(key="foreword")
+    services.add_chair_comment(chair, report, text="Name the three boroughs.", section=section)
+    services.return_to_drafting(chair, report, note="See my comment.")
+    report.refresh_from_db()
+    services.send_to_chair(access_for(world, "business_manager"), report)
+    text = client_for("chair").get(reverse("reports:report_review", args=[world.board.slug, report.pk]))
+    text = text.content.decode()
+    assert "Earlier comment (returned" in text and "Name the three boroughs." in text
+    assert "Earlier note (returned" in text and "See my comment." in text

@@ -208,6 +208,9 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
         generated = GeneratedData(report)
         approval = services.open_approval(report)
         comments = _comments_by_section(approval)
+        # The chair's comments from the last time the report was returned, to check they were addressed.
+        earlier = services.latest_returned_approval(report)
+        earlier_comments = _comments_by_section(earlier)
         rows = _section_rows(self.access, report, sections, comments)
         # A refused comment or return comes back with its message and the text typed, never lost.
         errors = dict(kwargs.get("errors") or {})
@@ -218,6 +221,7 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
             row["field_id"] = f"comment-{section.pk}"
             row["error"] = errors.get(row["field_id"])
             row["value"] = values.get(row["field_id"], "")
+            row["earlier_comments"] = earlier_comments.get(section.pk, [])
             if section.kind == SectionKind.GENERATED:
                 row["generated"] = generated.section(section.key)
         may_decide = self.access.can_approve_reports and report.status == ReportStatus.READY_FOR_CHAIR
@@ -226,6 +230,8 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
             rows=rows,
             approval=approval,
             whole_report_comments=comments.get(None, []),
+            earlier=earlier,
+            earlier_whole_report_comments=earlier_comments.get(None, []),
             may_decide=may_decide,
             errors=errors,
             whole_error=errors.get("comment-whole"),
