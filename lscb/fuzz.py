@@ -194,5 +194,16 @@ def fuzz_target(client_for, persona, url, names, stats, max_examples):
     return stats
 
 
+def write_stats(stats):
+    """Append this test's figures to LSCB_FUZZ_STATS (JSON lines), for bench/security_report.py."""
+    import json  # noqa: PLC0415
+
+    path = os.environ.get("LSCB_FUZZ_STATS")
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            line = {"examples": stats.examples, "forms": stats.forms, "errors": [str(e) for e in stats.server_errors]}
+            out.write(json.dumps(line) + "\n")
+
+
 def _short(data):
     return {k: (repr(v)[:60]) for k, v in data.items()}

@@ -304,3 +304,24 @@ def run(page):
     """The whole check: corpus → every field and .docx path → Chromium. Returns XssResult."""
     outputs, result = sanitised_outputs()
     return render_in_chromium(page, outputs, result)
+
+
+def write_stats(result):
+    """Write the figures to LSCB_XSS_STATS (JSON), for bench/security_report.py."""
+    import os  # noqa: PLC0415
+
+    path = os.environ.get("LSCB_XSS_STATS")
+    if path:
+        Path(path).write_text(
+            json.dumps(
+                {
+                    "payloads": result.payloads,
+                    "fields": result.fields,
+                    "outputs": result.sanitised_outputs,
+                    "executed": result.executed,
+                    "dangerous": result.dangerous,
+                    "hits": result.hits[:20],
+                }
+            ),
+            encoding="utf-8",
+        )

@@ -1,0 +1,235 @@
+"""Security figures for lscb, in one command (`make security-report`).
+
+Prints: permission-matrix cases and leaks (a persona reaching what the matrix says it must not),
+routes outside the permission layer and routes without matrix rows, XSS payloads tried and
+executed (every rich-text field + .docx import, in Chromium), fuzzing examples and server
+errors (every form, hypothesis), `check --deploy` warnings in production settings, and bandit
+findings (medium/high, not reviewed with `# nosec`). Zero is the goal for every figure except
+the counts of cases, payloads and examples.
+
+Needs DATABASE_URL (PostgreSQL) and REDIS_URL as `make test` sets them; runs pytest once for
+the matrix, fuzzing and XSS tests. LSCB_FUZZ_EXAMPLES (default 15) sets examples per form.
+Extra arguments go to pytest (e.g. --no-migrations).
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET  # noqa: N817  # nosec B405
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
+BANDIT = str(BASE_DIR / ".venv" / "bin" / "bandit")
+EXPECTED = re.compile(r"(\w+) (GET|POST) (\S+).*?: expected (\d+), got (\d+)")
+LOW_PRIVILEGE = {"anonymous", "unverified_manager"}
+
+
+def run_tests(extra_args):
+    work = Path(tempfile.mkdtemp(prefix="lscb-security-"))
+    env = {
+        **os.environ,
+        "LSCB_FUZZ_EXAMPLES": os.environ.get("LSCB_FUZZ_EXAMPLES", "15"),
+        "LSCB_FUZZ_STATS": str(work / "fuzz.jsonl"),
+        "LSCB_XSS_STATS": str(work / "xss.json"),
+    }
+    junit = work / "junit.xml"
+    command = [
+        PYTHON,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={junit}",
+        "lscb/tests/test_permission_matrix.py",
+        "lscb/tests/test_fuzz.py",
+        "lscb/tests/test_xss.py",
+        *extra_args,
+    ]
+    result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if not junit.exists():
+        print(result.stdout[-3000:], result.stderr[-3000:], sep="\n")
+        raise SystemExit("pytest did not run")
+    return work, junit, result
+
+
+def matrix_figures(junit):
+    cases = leaks = other_failures = unguarded = without_rows = errors = 0
+    leak_lines, failure_lines = [], []
+    # Our own pytest junit file, written a moment ago: trusted input.
+    for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314  # nosec B314
+        name = case.get("name", "")
+        failure = case.find("failure")
+        error = case.find("error")
+        if name.startswith("test_permission_matrix["):
+            cases += 1
+            if error is not None:
+                errors += 1
+                failure_lines.append(f"{name}: error {error.get('message', '')[:150]}")
+            if failure is not None:
+                match = EXPECTED.search(failure.get("message", "") + (failure.text or ""))
+                if match and _is_leak(match.group(1), int(match.group(4)), int(match.group(5))):
+                    leaks += 1
+                    leak_lines.append(match.group(0))
+                else:
+                    other_failures += 1
+                    failure_lines.append(f"{name}: {failure.get('message', '')[:150]}")
+        elif name.startswith("test_every_view_is_guarded") and (failure is not None or error is not None):
+            unguarded += 1
+            failure_lines.append(name)
+        elif name.startswith("test_every_url_has_rows") and (failure is not None or error is not None):
+            without_rows += 1
+            failure_lines.append(name)
+    return {
+        "cases": cases,
+        "leaks": leaks,
+        "other_failures": other_failures,
+        "errors": errors,
+        "unguarded": unguarded,
+        "without_rows": without_rows,
+        "leak_lines": leak_lines,
+        "failure_lines": failure_lines,
+    }
+
+
+def _is_leak(persona, expected, got):
+    """More access than the matrix allows: a 2xx where it expects a refusal (or, for anonymous
+    and unverified sessions, where it expects the sign-in / two-factor redirect)."""
+    if got >= 300:
+        return False
+    return expected >= 400 or (persona in LOW_PRIVILEGE and expected == 302)
+
+
+def fuzz_figures(work):
+    path = work / "fuzz.jsonl"
+    lines = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    errors = [e for line in lines for e in line["errors"]]
+    return {
+        "pages": len(lines),
+        "forms": sum(line["forms"] for line in lines),
+        "examples": sum(line["examples"] for line in lines),
+        "server_errors": len(errors),
+        "error_lines": errors[:10],
+    }
+
+
+def xss_figures(work):
+    path = work / "xss.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def check_deploy():
+    """`manage.py check --deploy --fail-level WARNING` with production settings and env vars."""
+    import secrets  # noqa: PLC0415
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        LSCB_PRODUCTION="true",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="lscb.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    issues = re.findall(r"\(([a-z_]+\.[WE]\d+)\)", output)
+    return result.returncode, issues, output
+
+
+def bandit():
+    result = subprocess.run(  # noqa: S603
+        [
+            BANDIT,
+            "-r",
+            "lscb",
+            "boards",
+            "subgroups",
+            "reviews",
+            "reports",
+            "bench",
+            "-x",
+            "*/tests/*,*/migrations/*",
+            "-q",
+            "-f",
+            "json",
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    data = json.loads(result.stdout or "{}")
+    findings = data.get("results", [])
+    serious = [f for f in findings if f["issue_severity"] in ("MEDIUM", "HIGH")]
+    low = [f for f in findings if f["issue_severity"] == "LOW"]
+    return serious, low
+
+
+def main(argv):
+    work, junit, pytest_result = run_tests(argv)
+    matrix = matrix_figures(junit)
+    fuzz = fuzz_figures(work)
+    xss = xss_figures(work)
+    code, deploy_issues, deploy_output = check_deploy()
+    serious, low = bandit()
+
+    print("lscb security report")
+    print("=" * 60)
+    print(f"Permission matrix cases run ............ {matrix['cases']}")
+    print(f"  leaks (more access than allowed) ..... {matrix['leaks']}")
+    print(f"  other failures / errors .............. {matrix['other_failures']} / {matrix['errors']}")
+    print(f"Routes outside the permission layer .... {matrix['unguarded']}")
+    print(f"Routes without matrix rows ............. {matrix['without_rows']}")
+    if xss:
+        print(
+            f"XSS payloads tried ..................... {xss['payloads']} "
+            f"(× {len(xss['fields'])} rich-text fields + .docx import; {xss['outputs']} distinct outputs in Chromium)"
+        )
+        print(f"  executed ............................. {xss['executed']}")
+        print(f"  dangerous markup left ................ {xss['dangerous']}")
+    else:
+        print("XSS ..................................... NOT RUN (see pytest output)")
+    print(f"Fuzzing: pages {fuzz['pages']}, forms {fuzz['forms']}, examples {fuzz['examples']}")
+    print(f"  5xx / exceptions ..................... {fuzz['server_errors']}")
+    print(f"check --deploy (production settings) ... {len(deploy_issues)} warnings/errors (exit {code})")
+    print(f"bandit medium/high (not # nosec) ....... {len(serious)}   (low: {len(low)})")
+    for finding in serious:
+        print(f"  {finding['filename']}:{finding['line_number']} {finding['test_id']} {finding['issue_text'][:70]}")
+    for title, lines in (
+        ("Leaks", matrix["leak_lines"]),
+        ("Other test failures", matrix["failure_lines"][:20]),
+        ("Fuzz errors", fuzz["error_lines"]),
+        ("XSS hits", (xss or {}).get("hits", [])),
+        ("check --deploy", deploy_issues),
+    ):
+        if lines:
+            print(f"\n{title}:")
+            for line in lines:
+                print(f"  {line}")
+    tail = pytest_result.stdout.strip().splitlines()[-1:] if pytest_result.stdout else []
+    print(f"\npytest: {' '.join(tail)}")
+    zero = (
+        matrix["leaks"],
+        matrix["unguarded"],
+        (xss or {"executed": 1})["executed"],
+        fuzz["server_errors"],
+        len(deploy_issues),
+        len(serious),
+    )
+    return 0 if not any(zero) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
