@@ -17,8 +17,11 @@ class SubGroupError(Exception):
     """An operation not allowed in the record's current state; the message is for the user."""
 
 
-def _require_manager(access):
+def _require_manager(access, subgroup=None):
+    """The business manager of the sub-group's own board (never another board's)."""
     if not can_manage(access):
+        raise PermissionDenied
+    if subgroup is not None and subgroup.board_id != access.board.id:
         raise PermissionDenied
 
 
@@ -44,7 +47,7 @@ def _delete(obj, access, action, **payload):
 
 
 def save_subgroup(access, form):
-    _require_manager(access)
+    _require_manager(access, form.instance if form.instance.pk else None)
     created = form.instance.pk is None
     form.instance.board = access.board
     return _save_form(form, access, "subgroups.subgroup.created" if created else "subgroups.subgroup.updated")
@@ -53,7 +56,7 @@ def save_subgroup(access, form):
 def delete_subgroup(access, subgroup):
     """Only a sub-group that never reported to the board: once it has, it is part of the board's
     record (an ended group is given an end date instead)."""
-    _require_manager(access)
+    _require_manager(access, subgroup)
     if subgroup.highlight_updates.filter(status=HighlightStatus.SUBMITTED).exists():
         raise SubGroupError(
             f"{subgroup.name} has reported to the board, so it cannot be deleted. Give it an end date instead."
@@ -62,7 +65,7 @@ def delete_subgroup(access, subgroup):
 
 
 def save_member(access, subgroup, form):
-    _require_manager(access)
+    _require_manager(access, subgroup)
     created = form.instance.pk is None
     form.instance.subgroup = subgroup
     return _save_form(
@@ -74,12 +77,12 @@ def save_member(access, subgroup, form):
 
 
 def remove_member(access, member):
-    _require_manager(access)
+    _require_manager(access, member.subgroup)
     _delete(member, access, "subgroups.member.removed", subgroup=member.subgroup.name, person=str(member.person))
 
 
 def save_meeting(access, subgroup, form):
-    _require_manager(access)
+    _require_manager(access, subgroup)
     created = form.instance.pk is None
     form.instance.subgroup = subgroup
     return _save_form(
@@ -91,7 +94,7 @@ def save_meeting(access, subgroup, form):
 
 
 def delete_meeting(access, meeting):
-    _require_manager(access)
+    _require_manager(access, meeting.subgroup)
     _delete(meeting, access, "subgroups.meeting.deleted", subgroup=meeting.subgroup.name, date=str(meeting.date))
 
 
@@ -153,7 +156,7 @@ def submit_highlight(access, highlight):
 
 def return_highlight(access, highlight):
     """The business manager sends a submitted update back to the chair for changes."""
-    _require_manager(access)
+    _require_manager(access, highlight.subgroup)
     if highlight.status != HighlightStatus.SUBMITTED:
         raise SubGroupError("Only a submitted update can be returned.")
     with transaction.atomic():
