@@ -156,6 +156,18 @@ ROWS = [
     MatrixRow("boards:chair_appointment_edit", kwargs=_on(_chair, "appointment_id"), expect=MANAGE_GET),
     MatrixRow(
         "boards:chair_appointment_edit",
+        kwargs=_on(_chair, "appointment_id"),
+        method="post",
+        data=lambda w: {
+            "person": w.user("chair").person.pk,
+            "start_date": "2023-04-01",
+            "end_date": "2026-03-31",
+            "how_appointed": "reappointed",
+        },
+        expect=MANAGE_POST,
+    ),
+    MatrixRow(
+        "boards:chair_appointment_edit",
         kwargs=_on(_chair, "appointment_id", other=True),
         expect=FOREIGN,
         note="other board's",

@@ -323,3 +323,12 @@ def test_board_settings_show_nothing_of_another_board(client_for, world):
     page = client_for("member").get(url(world, "board_settings")).content.decode()
     assert "Elsewhere" not in page and "Foreign Chair" not in page
     assert Board.objects.count() == 2
+
+
+def test_only_the_business_manager_sees_members_email_addresses(client_for, world):
+    membership = MembershipFactory(
+        board=world.board, person=PersonFactory(full_name="Emailed", email="emailed@example.org")
+    )
+    detail = url(world, "membership_detail", membership_id=membership.pk)
+    assert "emailed@example.org" in client_for("business_manager").get(detail).content.decode()
+    assert "emailed@example.org" not in client_for("member").get(detail).content.decode()
