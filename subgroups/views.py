@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from boards.choices import RAG
+from boards.models import Person
 from lscb.csv_io import csv_response
 from lscb.permissions import BoardView, Capability
 from subgroups import services
@@ -214,7 +215,11 @@ class SubGroupDetailView(SubGroupView, TemplateView):
             return f"Member: {member_names.get(record.person_id, 'a former member')}"
 
         members = list(members)
-        member_names.update({m.person_id: str(m.person) for m in members})
+        # Names for every member in the history, removed ones too: one query.
+        member_history = SubGroupMember.history.filter(subgroup_id=subgroup.pk)
+        member_names.update(
+            Person.objects.filter(pk__in=member_history.values("person_id")).values_list("pk", "full_name")
+        )
         context.update(
             members=members,
             meetings=list(meetings),
@@ -224,7 +229,7 @@ class SubGroupDetailView(SubGroupView, TemplateView):
             can_manage=self.access.can_manage_board,
             history=history_rows(
                 (subgroup.history.all(), lambda r: "Sub-group details"),
-                (SubGroupMember.history.filter(subgroup_id=subgroup.pk), member_subject),
+                (member_history, member_subject),
                 (SubGroupMeeting.history.filter(subgroup_id=subgroup.pk), lambda r: f"Meeting of {r.date:%-d %b %Y}"),
             ),
             breadcrumbs=_breadcrumbs(self.board, (subgroup.name, None)),

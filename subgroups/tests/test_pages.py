@@ -231,6 +231,10 @@ def test_business_manager_adds_a_member_with_agency_and_role(world, client_for, 
     page = client_for("member").get(own.get_absolute_url()).content.decode()
     assert "Vice-chair" in page
     assert "Member: " + person.full_name in page  # the member's history shows on the sub-group's page
+    client_for("business_manager").post(url("member_remove", world, subgroup_id=own.pk, member_id=member.pk))
+    assert not own.memberships.exists()
+    history = client_for("member").get(own.get_absolute_url()).context["history"]
+    assert (history[0].what, history[0].subject) == ("Deleted", "Member: " + person.full_name)
 
 
 # --- Work plan: the sub-group chair keeps their own ----------------------------------------
