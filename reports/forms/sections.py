@@ -64,7 +64,9 @@ class SectionAddForm(DraftingForm):
         max_length=200,
         help_text="Needed for a narrative section; agency and generated sections take their usual title if left blank.",
     )
-    agency = forms.ModelChoiceField(label="Agency (for an agency contribution)", queryset=None, required=False)
+    agency = forms.ModelChoiceField(
+        label="Agency (for an agency contribution)", queryset=None, required=False, empty_label="Choose…"
+    )
     generated_key = forms.ChoiceField(label="Records it is generated from (for a generated section)", required=False)
     due_date = forms.DateField(label="Due date (optional)", widget=DateInput(), required=False)
 
