@@ -37,8 +37,10 @@ def case_reviews_learning(board, financial_year: int) -> dict:
         LearningPoint.objects.filter(review_id__in=ids)
         .values("themes__name")
         .annotate(count=Count("id", distinct=True))
-        .order_by("-count", "themes__name")
+        .order_by()
     )
+    # Most learning first; "No theme" last among equals, on every database.
+    theme_rows = sorted(theme_rows, key=lambda r: (-r["count"], r["themes__name"] is None, r["themes__name"] or ""))
     learning_by_theme = [{"theme": row["themes__name"] or "No theme", "count": row["count"]} for row in theme_rows]
 
     action_rows = (

@@ -189,7 +189,8 @@ def _require_manager(access, review=None):
         raise PermissionDenied("That review belongs to another board.")
 
 
-def _check_allowed(review, transition):
+def check_allowed(review, transition):
+    """Raise ReviewError (saying from which statuses it is allowed) unless `transition` may start now."""
     if review.status in sources_for(transition, review.review_type):
         return
     if not sources_for(transition, review.review_type):
@@ -207,7 +208,7 @@ def perform_transition(access, review, name, **values):
     if transition is None:
         raise ReviewError("There is no such step for a case review.")
     _require_manager(access, review)
-    _check_allowed(review, transition)
+    check_allowed(review, transition)
     for field_name, what in transition.dates:
         if not values.get(field_name):
             raise ReviewError(f"Enter {what} ({field_name.replace('_', ' ')}).", field=field_name)
@@ -219,7 +220,7 @@ def perform_transition(access, review, name, **values):
 
     with transaction.atomic():
         locked = CaseReview.objects.select_for_update().get(pk=review.pk)
-        _check_allowed(locked, transition)  # someone may have moved it meanwhile
+        check_allowed(locked, transition)  # someone may have moved it meanwhile
         from_status = locked.status
         for field_name, _what in transition.dates + transition.reasons:
             setattr(locked, field_name, values[field_name])

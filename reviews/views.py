@@ -280,7 +280,7 @@ class TransitionView(BoardView, ReviewLoader, FormPage):
     def get(self, request, *args, **kwargs):
         if self.transition not in services.available_transitions(self.review):
             try:
-                services._check_allowed(self.review, self.transition)
+                services.check_allowed(self.review, self.transition)
             except ReviewError as error:
                 messages.error(request, error.message)
             return redirect(self.review.get_absolute_url())

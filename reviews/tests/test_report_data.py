@@ -92,8 +92,8 @@ def test_data_counts_the_year_for_this_board_only(world, django_assert_max_num_q
     ]
     assert data["learning_by_theme"] == [
         {"theme": "Neglect", "count": 2},
-        {"theme": "No theme", "count": 1},
         {"theme": "Voice of the child", "count": 1},
+        {"theme": "No theme", "count": 1},
     ]
     assert data["recommendations"] == 1
     assert {row["label"]: row["count"] for row in data["actions"]}["Complete"] == 1
