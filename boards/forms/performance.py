@@ -115,7 +115,7 @@ class IndicatorValuesUploadForm(GovukForm):
 
     file = forms.FileField(
         label="CSV file of indicator values",
-        help_text="Columns: reference, period_end (2025-06-30 or 30/06/2025), value, commentary (optional)",
+        help_text="Columns: reference, period_end (2025-06-30 or 30/06/2025), value, commentary (the column must be there; cells may be blank)",
     )
 
 
