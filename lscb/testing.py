@@ -67,7 +67,9 @@ def give_totp_device(user, key=None):
     from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
 
     extra = {"key": key} if key else {}
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True, **extra)
+    # tolerance: browser tests may sign the same persona in several times within one 30 s step;
+    # each sign-in takes the next unused code (totp_code), which must still be accepted.
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True, tolerance=5, **extra)
 
 
 def totp_code(device, *, unused=True):

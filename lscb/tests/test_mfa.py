@@ -155,3 +155,16 @@ def test_two_factor_pages_in_the_browser_are_accessible(world, page, live_server
     sign_in(page, "business_manager")
     page.goto(f"{live_server.url}/boards/{world.board.slug}/")
     assert page.url.endswith(f"/boards/{world.board.slug}/")
+
+
+def test_test_helper_gives_a_fresh_code_for_repeated_sign_ins_within_one_step(world, client):
+    """sign_in()/totp_code(): several sign-ins of one persona inside 30 s all succeed."""
+    import time_machine  # noqa: PLC0415
+
+    device = TOTPDevice.objects.get(user=world.user("business_manager"))
+    with time_machine.travel("2026-11-27 09:00:05+00:00", tick=False):
+        for _ in range(3):
+            client.post(reverse("logout"))
+            _password_sign_in(client, "business_manager")
+            client.post(reverse("mfa_verify"), {"code": totp_code(device)})
+            assert DEVICE_ID_SESSION_KEY in client.session
