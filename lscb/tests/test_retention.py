@@ -86,3 +86,20 @@ def test_retention_page_query_count_does_not_grow_with_records(world, client_for
         _meeting(world.board, datetime.date(2001, 1, 1) + datetime.timedelta(days=i))
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.browser
+def test_retention_pages_are_accessible(world, page, live_server, sign_in, axe_check):
+    sign_in(page, "business_manager")
+    page.goto(f"{live_server.url}/boards/{world.board.slug}/retention/")
+    axe_check(page)
+    page.get_by_role("link", name="Change retention of board meetings and attendance").click()
+    page.get_by_role("checkbox", name="Legal hold").check()
+    page.get_by_role("button", name="Save retention period").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    axe_check(page)
+    page.get_by_label("Reason for the legal hold").fill("Public inquiry")
+    page.get_by_role("button", name="Save retention period").click()
+    assert page.get_by_text("Public inquiry").is_visible()
+    axe_check(page)
+    page.screenshot(path="/tmp/h7/retention.png", full_page=True)
