@@ -7,8 +7,8 @@ errors (every form, hypothesis), `check --deploy` warnings in production setting
 findings (medium/high, not reviewed with `# nosec`). Zero is the goal for every figure except
 the counts of cases, payloads and examples.
 
-Needs DATABASE_URL (PostgreSQL) and REDIS_URL as `make test` sets them; runs pytest once for
-the matrix, fuzzing and XSS tests. LSCB_FUZZ_EXAMPLES (default 15) sets examples per form.
+Needs DATABASE_URL (PostgreSQL) and REDIS_URL as `make test` sets them; runs the matrix, fuzzing
+and XSS tests as three pytest processes at once, on test databases of their own. LSCB_FUZZ_EXAMPLES (default 15) sets examples per form.
 Extra arguments go to pytest (e.g. --no-migrations).
 """
 
@@ -29,33 +29,42 @@ EXPECTED = re.compile(r"(\w+) (GET|POST) (\S+).*?: expected (\d+), got (\d+)")
 LOW_PRIVILEGE = {"anonymous", "unverified_manager"}
 
 
+PARTS = {
+    # part: (test files, database name suffix) — run at once, each on its own test database.
+    "matrix": (["lscb/tests/test_permission_matrix.py"], ""),
+    "fuzz": (["lscb/tests/test_fuzz.py"], "_fuzz"),
+    "xss": (["lscb/tests/test_xss.py"], "_xss"),
+}
+
+
 def run_tests(extra_args):
+    """Run the three parts in parallel (separate processes and test databases)."""
     work = Path(tempfile.mkdtemp(prefix="lscb-security-"))
-    env = {
-        **os.environ,
-        "LSCB_FUZZ_EXAMPLES": os.environ.get("LSCB_FUZZ_EXAMPLES", "15"),
-        "LSCB_FUZZ_STATS": str(work / "fuzz.jsonl"),
-        "LSCB_XSS_STATS": str(work / "xss.json"),
-    }
-    junit = work / "junit.xml"
-    command = [
-        PYTHON,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        f"--junitxml={junit}",
-        "lscb/tests/test_permission_matrix.py",
-        "lscb/tests/test_fuzz.py",
-        "lscb/tests/test_xss.py",
-        *extra_args,
-    ]
-    result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if not junit.exists():
-        print(result.stdout[-3000:], result.stderr[-3000:], sep="\n")
-        raise SystemExit("pytest did not run")
-    return work, junit, result
+    database_url = os.environ.get("DATABASE_URL", "")
+    processes = {}
+    for part, (files, suffix) in PARTS.items():
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url + suffix if database_url.startswith("postgres") else database_url,
+            "LSCB_FUZZ_EXAMPLES": os.environ.get("LSCB_FUZZ_EXAMPLES", "15"),
+            "LSCB_FUZZ_STATS": str(work / "fuzz.jsonl"),
+            "LSCB_XSS_STATS": str(work / "xss.json"),
+        }
+        command = [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={work / part}.xml"]
+        processes[part] = subprocess.Popen(  # noqa: S603
+            [*command, *files, *extra_args],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    outputs = {part: process.communicate()[0] for part, process in processes.items()}
+    for part in PARTS:
+        if not (work / f"{part}.xml").exists():
+            print(outputs[part][-3000:])
+            raise SystemExit(f"pytest did not run the {part} part")
+    return work, work / "matrix.xml", outputs
 
 
 def matrix_figures(junit):
@@ -178,7 +187,7 @@ def bandit():
 
 
 def main(argv):
-    work, junit, pytest_result = run_tests(argv)
+    work, junit, outputs = run_tests(argv)
     matrix = matrix_figures(junit)
     fuzz = fuzz_figures(work)
     xss = xss_figures(work)
@@ -218,8 +227,10 @@ def main(argv):
             print(f"\n{title}:")
             for line in lines:
                 print(f"  {line}")
-    tail = pytest_result.stdout.strip().splitlines()[-1:] if pytest_result.stdout else []
-    print(f"\npytest: {' '.join(tail)}")
+    print()
+    for part, output in outputs.items():
+        tail = output.strip().splitlines()[-1:] if output else []
+        print(f"pytest ({part}): {' '.join(tail)}")
     zero = (
         matrix["leaks"],
         matrix["unguarded"],
