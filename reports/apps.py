@@ -8,7 +8,9 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from lscb.navigation import register
         from lscb.permissions import Capability
-        from reports import dashboard  # noqa: F401  (registers the dashboard panels)
-        from reports import dashboard_approval  # noqa: F401  (the chair's and the business manager's approval panels)
+        from reports import (
+            dashboard,  # noqa: F401  (registers the dashboard panels)
+            dashboard_approval,  # noqa: F401  (the chair's and the business manager's approval panels)
+        )
 
         register("Annual report", "reports:report_list", Capability.VIEW_BOARD, order=60)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from boards.choices import RAG, AgencySector, Arrangement, Role
 from boards.models import Action, BusinessPlan, Membership, Priority
@@ -195,6 +196,9 @@ PRIORITIES = {
 class Command(BaseCommand):
     help = "Load the fictional demo boards (safe to run again)."
 
+    # The app loaders drive the real services, which e-mail people after commit; loading demo
+    # data sends nothing (the override wraps the transaction, so it covers on_commit too).
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     @transaction.atomic
     def handle(self, *args, **options):
         from django.conf import settings  # noqa: PLC0415
