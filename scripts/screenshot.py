@@ -1,8 +1,13 @@
 """Sign in to a running lscb and take full-page screenshots, to look at pages by eye.
 
 usage: python scripts/screenshot.py BASE_URL USERNAME PASSWORD OUT_DIR PATH [PATH ...]
+
+Managers and chairs sign in with a code: on a demo database (DEBUG) this script asks
+`manage.py demo_totp USERNAME` for it, as a person would read their authenticator app.
 """
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,6 +34,16 @@ def main(base, username, password, out_dir, *paths):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
+        if "/accounts/two-factor/" in page.url:
+            code = subprocess.run(  # noqa: S603 (our own manage.py, a fixed argument list)
+                [sys.executable, "manage.py", "demo_totp", username],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "DJANGO_DEBUG": "true"},
+            ).stdout.split()[-1]
+            page.get_by_label("Code").fill(code)
+            page.get_by_role("button", name="Continue").click()
         for path in paths:
             page.goto(base + path)
             name = (username + path).strip("/").replace("/", "_") or "home"
