@@ -88,7 +88,7 @@ class GeneratedData:
                     title=spec["title"],
                     source=spec["source"],
                     data=data,
-                    html=mark_safe(html),  # noqa: S308
+                    html=mark_safe(html),  # noqa: S308  # nosec: B308, B703
                 )
         return self._sections[key]
 
@@ -100,4 +100,4 @@ def section_html(generated: GeneratedData, section) -> str:
         parts.append(str(generated.section(section.key).html))
     if section.html:
         parts.append(section.html)  # sanitised on save (lscb.sanitise.clean_html)
-    return mark_safe("".join(parts))  # noqa: S308
+    return mark_safe("".join(parts))  # noqa: S308  # nosec: B308, B703

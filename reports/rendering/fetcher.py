@@ -53,7 +53,7 @@ class StaticOnlyFetcher(URLFetcher):
                 # Decode without the parent's handlers: data: is parsed locally.
                 from urllib.request import urlopen  # noqa: PLC0415 (only for data: URLs)
 
-                with urlopen(url) as response:  # noqa: S310 (scheme checked above: data: only)
+                with urlopen(url) as response:  # noqa: S310 (scheme checked above: data: only)  # nosec: B310
                     return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
             raise FetchDenied(f"data: URL that is not a raster image: {url[:40]}")
         return self._fetch_static(url)

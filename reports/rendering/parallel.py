@@ -82,7 +82,7 @@ def _join(pid, read_fd):
     os.waitpid(pid, 0)
     if not payload:
         raise RuntimeError("the render process for part of the report died")
-    status, value = pickle.loads(payload)  # noqa: S301 (our own child's output)
+    status, value = pickle.loads(payload)  # noqa: S301 (our own child's output)  # nosec: B301, B403
     if status != "ok":
         raise RuntimeError(f"part of the report failed to render: {value}")
     return value

@@ -31,7 +31,7 @@ def css_string(value: str):
             out.append(char)
         else:
             out.append(f"\\{ord(char):06x}")
-    return mark_safe('"' + "".join(out) + '"')  # noqa: S308 (escaped above)
+    return mark_safe('"' + "".join(out) + '"')  # noqa: S308 (escaped above)  # nosec: B308, B703
 
 
 def is_draft(snapshot) -> bool:
@@ -115,7 +115,7 @@ def build_html(
             "css": {
                 "board": css_string(snapshot["board"]["name"]),
                 "title": css_string(title + (" — DRAFT" if draft else "")),
-                "total": css_string(str(total_pages)) if total_pages else mark_safe("counter(pages)"),
+                "total": css_string(str(total_pages)) if total_pages else mark_safe("counter(pages)"),  # nosec: B308, B703
             },
             "with_front": with_front,
             "toc": toc,
