@@ -7,6 +7,8 @@ PORT ?= 8000
 # The test command runs against PostgreSQL and a real Redis broker, as CI does.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lscb
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Tests run in two processes (pytest-xdist), each on its own test database; PYTEST_ARGS= for one.
+PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets run demo test lint check fmt services clean backup restore security-report
@@ -49,7 +51,7 @@ check: install ## Django system checks and missing migrations
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
 
 test: install lint check ## Lint, checks, then every test on PostgreSQL + Redis (incl. browser and worker tests)
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 fmt: install ## Format and fix imports
 	$(VENV)/bin/ruff check --fix .
