@@ -197,6 +197,14 @@ CELERY_TIMEZONE = TIME_ZONE
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="lscb@localhost")
+# The address people reach the service at, for links in e-mails.
+SITE_URL = env.str("LSCB_SITE_URL", default="http://127.0.0.1:8000")
+
+# Upload limits and reminder timings (bytes; days before / after a section's due date).
+REPORT_DOCX_MAX_BYTES = env.int("LSCB_REPORT_DOCX_MAX_BYTES", default=10 * 1024 * 1024)
+REVIEWS_MAX_UPLOAD_BYTES = env.int("LSCB_REVIEWS_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+REPORT_REMINDER_DAYS_BEFORE = tuple(env.list("LSCB_REPORT_REMINDER_DAYS_BEFORE", cast=int, default=[14, 7, 1]))
+REPORT_REMINDER_OVERDUE_DAYS = tuple(env.list("LSCB_REPORT_REMINDER_OVERDUE_DAYS", cast=int, default=[1, 7]))
 
 PASSWORD_HASHERS = env.list(
     "DJANGO_PASSWORD_HASHERS",
