@@ -1,6 +1,7 @@
 """Two agencies draft their sections in Chromium — one types, one uploads its Word draft — and
-the business manager returns one and accepts both. axe-core on every page (0 violations).
-(The approval helper's browser test carries the journey on to the chair's approval.)"""
+the business manager returns one and accepts both, and the chair approves the report: its revision
+is frozen with both agencies' text. axe-core on every page (0 violations). (The approval browser test
+covers the chair's comments, returns and a wrong password.)"""
 
 import datetime
 import os
@@ -8,8 +9,9 @@ import os
 import pytest
 from django.urls import reverse
 
+from conftest import PASSWORD
 from reports.choices import SectionStatus
-from reports.models import ReportSection, SectionVersion
+from reports.models import ReportRevision, ReportSection, SectionVersion
 from reports.services import sections as services
 from reports.tests.support_drafting import access_for, docx_bytes, png_bytes, report_with_sections
 
@@ -22,10 +24,12 @@ def shot(page, name):
     page.screenshot(path=os.path.join(SHOTS, f"h5a-{name}.png"), full_page=True)
 
 
-def test_two_agencies_draft_the_manager_returns_one_and_accepts_both(
+def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_approves(
     page, live_server, world, axe_check, sign_in, tmp_path
 ):
-    report, (police, childrens) = report_with_sections(world, agencies=(world.agency, world.other_agency))
+    report, (police, childrens) = report_with_sections(
+        world, agencies=(world.agency, world.other_agency), foreword=False
+    )
     ReportSection.objects.filter(report=report).update(due_date=datetime.date(2030, 5, 31))
     base = live_server.url
     slug = world.board.slug
@@ -163,3 +167,25 @@ def test_two_agencies_draft_the_manager_returns_one_and_accepts_both(
     assert statuses == {"Home Police": SectionStatus.ACCEPTED, "Home Children's Services": SectionStatus.ACCEPTED}
     assert SectionVersion.objects.filter(section=police).count() == 3
     assert SectionVersion.objects.get(section=childrens).source == SectionVersion.Source.DOCX
+
+    # 5. Every section accepted: the manager sends the report to the chair, who approves it with
+    # their password; the approved revision is frozen with both agencies' words.
+    visit(reverse("reports:report_detail", args=[slug, report.pk]))
+    page.get_by_role("button", name="Send to the chair for approval").click()
+    axe_check(page)
+    as_persona("chair")
+    visit(reverse("reports:report_review", args=[slug, report.pk]))
+    page.get_by_role("link", name="Continue to approval").click()
+    axe_check(page)
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Approve the report").click()
+    assert page.get_by_text("You approved the report. Revision 1 is frozen.").is_visible()
+    axe_check(page)
+
+    revision = ReportRevision.objects.get(report=report)
+    assert revision.approved_at is not None and revision.approved_by == world.user("chair")
+    frozen = {s["title"]: s["html"] for s in revision.snapshot["sections"]}
+    police.refresh_from_db()
+    childrens.refresh_from_db()
+    assert frozen["Home Police"] == police.html and police.html
+    assert frozen["Home Children's Services"] == childrens.html and childrens.html
