@@ -1,14 +1,15 @@
-"""Lay out a long report in two processes and stitch the halves into one tagged PDF.
+"""Lay out a long report in two processes and stitch the parts into one tagged PDF.
 
 WeasyPrint is single-threaded; a 120-page report takes ~10 s in one process here. The chapters
 start on new pages, so their layout does not depend on what comes before them:
 
-1. a forked child lays out and writes one group of chapters, the parent the other (without
-   page numbers in the footer); meanwhile the parent measures the cover and contents pages;
+1. a forked child lays out and writes a middle run of chapters, the parent the chapters before
+   and after it (without page numbers in the footer), chosen so both have about the same work
+   (`_split`); the parent also measures the cover and contents pages;
 2. with every part's page count and every chapter's first page known, the parent renders the
    cover and contents with literal page numbers, and a tiny footer-only document with
    "Page N of M" for the chapter pages;
-3. pypdf stitches: pages appended, the structure trees merged under one Document element
+3. pikepdf stitches: pages appended, the structure trees merged under one Document element
    (StructParents renumbered, parent tree merged), named destinations and bookmarks rebuilt,
    and each chapter page gets its footer as an /Artifact (fonts embedded, not tagged content).
 
@@ -25,22 +26,50 @@ from reports.rendering import pdf
 # Below this much section HTML, one process is quicker than forking and stitching.
 PARALLEL_MIN_HTML = 200_000
 
+# Layout cost in "characters of HTML": measured on the bench report (bench/render_report.py),
+# time grows with the text and more steeply with the elements (table cells, chart shapes):
+# one element costs about as much as 28 characters, a document of its own about 4,500 (CSS,
+# fonts, page setup), and the contents about 500 per chapter listed.
+ELEMENT_COST = 28
+DOCUMENT_COST = 4_500
+CONTENTS_COST_PER_CHAPTER = 500
+
 
 def should_split(sections) -> bool:
     return len(sections) >= 4 and sum(len(s.get("html") or "") for s in sections) >= PARALLEL_MIN_HTML
 
 
-def _split(sections, child_share=0.53):
-    """Two groups of whole chapters; the child gets about `child_share` of the HTML (layout
-    time is close to proportional to it; the parent also lays out the cover and contents)."""
-    sizes = [len(s.get("html") or "") + 200 for s in sections]
-    total, running = sum(sizes), 0
-    for index, size in enumerate(sizes):
-        running += size
-        if running >= total * child_share:
-            cut = max(1, min(index + 1, len(sections) - 1))
-            return sections[:cut], sections[cut:]
-    return sections[:-1], sections[-1:]
+def layout_cost(section) -> int:
+    html = section.get("html") or ""
+    return len(html) + ELEMENT_COST * html.count("<") + 200
+
+
+def _split(sections):
+    """(head, middle, tail): the child lays out the middle run of chapters, the parent the
+    head and the tail (each its own document) plus the cover and contents.
+
+    A two-way cut at a chapter boundary cannot balance a report whose biggest chapter (the
+    scorecard, say) sits near one end; a middle run can. Every (start, end) is tried and the
+    one with the smaller of the two processes' loads kept (n ≤ a few hundred chapters)."""
+    costs = [layout_cost(section) for section in sections]
+    prefix = [0]
+    for cost in costs:
+        prefix.append(prefix[-1] + cost)
+    total = prefix[-1]
+    front = DOCUMENT_COST + CONTENTS_COST_PER_CHAPTER * len(sections)
+    best = None
+    for start in range(len(sections)):
+        for end in range(start + 1, len(sections) + 1):
+            if start == 0 and end == len(sections):
+                continue  # the parent must have something to do besides the contents
+            middle = prefix[end] - prefix[start]
+            parent_documents = (start > 0) + (end < len(sections))
+            parent = front + total - middle + DOCUMENT_COST * parent_documents
+            load = (max(middle + DOCUMENT_COST, parent), parent_documents)
+            if best is None or load < best[0]:
+                best = (load, start, end)
+    _load, start, end = best
+    return sections[:start], sections[start:end], sections[end:]
 
 
 def _render_part(snapshot, sections):
@@ -113,14 +142,15 @@ def _footers(first_page, count, total):
 
 def render_parallel(snapshot) -> bytes:
     sections = pdf.chapters(snapshot)
-    child_sections, parent_sections = _split(sections)
-    pid, read_fd = _fork(_render_part, snapshot, child_sections)
+    head, middle, tail = _split(sections)
+    pid, read_fd = _fork(_render_part, snapshot, middle)
     try:
         front_pages = len(_front(snapshot, sections).pages)
-        parent_part = _render_part(snapshot, parent_sections)
+        head_part = _render_part(snapshot, head) if head else None
+        tail_part = _render_part(snapshot, tail) if tail else None
     finally:
-        child_part = _join(pid, read_fd)
-    parts = [child_part, parent_part]
+        middle_part = _join(pid, read_fd)
+    parts = [part for part in (head_part, middle_part, tail_part) if part is not None]
 
     offsets, page = [], front_pages
     for _data, count, _anchors in parts:
