@@ -146,6 +146,7 @@ def axe_check(axe_source):
     """Run axe-core on the current page (WCAG 2.x A/AA incl. 2.2) and fail on any violation."""
 
     def check(page):
+        page.wait_for_load_state()  # a click that submits a form may still be loading the next page
         # CSP forbids add_script_tag's inline script; evaluating the source is allowed.
         page.evaluate(axe_source)
         result = page.evaluate(

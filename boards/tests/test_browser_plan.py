@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from boards.models import Action, ProgressUpdate
 from boards.tests.factories import (
@@ -49,7 +50,7 @@ def test_manager_adds_priority_and_action_then_author_posts_progress(page, live_
     page.get_by_label("Title", exact=True).fill("Neglect: recognise it earlier")
     page.get_by_label("Health and Wellbeing Strategy priority").fill("Start well")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="Priority 1: Neglect: recognise it earlier").is_visible()
+    expect(page.get_by_role("heading", name="Priority 1: Neglect: recognise it earlier")).to_be_visible()
     axe_check(page)
 
     page.get_by_role("link", name="Add an action to priority 1").click()
@@ -58,7 +59,7 @@ def test_manager_adds_priority_and_action_then_author_posts_progress(page, live_
     page.get_by_label("Work started").fill("2026-01-10")
     page.get_by_label("Due date").fill("2026-01-01")  # before the start: refused
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     _shot(page, "action-form-error")
     page.get_by_label("Due date").fill("2026-09-30")
@@ -79,7 +80,7 @@ def test_manager_adds_priority_and_action_then_author_posts_progress(page, live_
     page.get_by_label("Evidence of impact").fill("Two children's plans changed after the audit.")
     page.get_by_label("RAG now (optional)").select_option(label="Green")
     page.get_by_role("button", name="Add progress update").click()
-    assert page.get_by_text("Two children's plans changed after the audit.").is_visible()
+    expect(page.get_by_text("Two children's plans changed after the audit.")).to_be_visible()
     update = ProgressUpdate.objects.get(action=action)
     assert update.author == world.user("agency_author")
     action.refresh_from_db()
@@ -116,8 +117,8 @@ def test_indicator_page_with_chart_is_accessible(page, live_server, world, axe_c
     _shot(page, "scorecard")
     page.get_by_role("link", name="Return home interviews within 72 hours").click()
     chart = page.get_by_role("img", name="Return home interviews within 72 hours: values by period")
-    assert chart.is_visible()
-    assert page.get_by_role("table", name="Data shown in the chart").is_visible()
+    expect(chart).to_be_visible()
+    expect(page.get_by_role("table", name="Data shown in the chart")).to_be_visible()
     axe_check(page)
     _shot(page, "indicator-detail")
 
@@ -181,7 +182,8 @@ def test_every_other_plan_and_performance_page_is_accessible(page, live_server, 
     bad.write_text(f"reference,period_end,value,commentary\n{indicator.code},2025-06-31,x,\n", encoding="utf-8")
     page.get_by_label("CSV file of indicator values").set_input_files(str(bad))
     page.get_by_role("button", name="Upload values").click()
-    assert page.get_by_text("Nothing was saved: 1 problem in the file").is_visible()
-    assert page.get_by_text("is not a date").is_visible() and page.get_by_text("is not a number").is_visible()
+    expect(page.get_by_text("Nothing was saved: 1 problem in the file")).to_be_visible()
+    expect(page.get_by_text("is not a date")).to_be_visible()
+    expect(page.get_by_text("is not a number")).to_be_visible()
     axe_check(page)
     _shot(page, "upload-errors")

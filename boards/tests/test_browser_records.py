@@ -7,6 +7,7 @@ checked with axe-core (0 violations) and photographed for a person to look at.
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from boards.models import Agency, Attendance, Budget, Contribution, Meeting, Membership, Spend
 
@@ -43,7 +44,7 @@ def test_business_manager_sets_up_a_year_from_nothing(page, live_server, world, 
     page.get_by_role("link", name="Change board settings").click()
     page.get_by_label("Attendance threshold (%)").fill("150")
     _submit(page)
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check("settings-error")
     page.get_by_label("Attendance threshold (%)").fill("80")
     _submit(page)
@@ -51,7 +52,7 @@ def test_business_manager_sets_up_a_year_from_nothing(page, live_server, world, 
     check("area-add")
     page.get_by_label("Local authority area").fill("Kingsmere")
     _submit(page, "Add area")
-    assert page.get_by_role("cell", name="Kingsmere", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Kingsmere", exact=True)).to_be_visible()
 
     # Agencies.
     page.get_by_role("link", name="Agencies").first.click()
@@ -66,14 +67,14 @@ def test_business_manager_sets_up_a_year_from_nothing(page, live_server, world, 
         page.get_by_label("Sector").select_option(label=sector)
         page.get_by_label(statutory).check()
         _submit(page)
-        assert page.get_by_role("heading", name=name).is_visible()
+        expect(page.get_by_role("heading", name=name)).to_be_visible()
     check("agency-detail")
     page.goto(f"{base}/agencies/add/")
     page.get_by_label("Agency name").fill("home voluntary action")
     page.get_by_label("Sector").select_option(label="Voluntary sector")
     page.get_by_label("Relevant agency").check()
     _submit(page)
-    assert page.get_by_text("The board already has an agency with this name").first.is_visible()
+    expect(page.get_by_text("The board already has an agency with this name").first).to_be_visible()
     check("agency-error")
 
     # A member with a deputy.
@@ -88,7 +89,7 @@ def test_business_manager_sets_up_a_year_from_nothing(page, live_server, world, 
     page.get_by_label("Term starts").fill("2025-04-01")
     page.get_by_label("Deputy (optional)").select_option(label="Member")
     _submit(page)
-    assert page.get_by_role("heading", name="Nadia Rahman").is_visible()
+    expect(page.get_by_role("heading", name="Nadia Rahman")).to_be_visible()
     check("member-detail")
 
     # A meeting with an agenda item, a decision and attendance.
@@ -110,7 +111,7 @@ def test_business_manager_sets_up_a_year_from_nothing(page, live_server, world, 
     page.get_by_label("Attendance of Home Integrated Care Board").select_option(label="Deputy sent")
     page.get_by_label("Attendance of Home Voluntary Action").select_option(label="Apologies")
     _submit(page, "Save attendance")
-    assert page.get_by_text("Attendance saved (3 added, 0 changed, 0 removed)").is_visible()
+    expect(page.get_by_text("Attendance saved (3 added, 0 changed, 0 removed)")).to_be_visible()
     check("meeting-detail")
     page.get_by_role("link", name="Upload attendance from a CSV file").click()
     upload = "/tmp/h3a-attendance-bad.csv"
@@ -118,10 +119,10 @@ def test_business_manager_sets_up_a_year_from_nothing(page, live_server, world, 
         handle.write("Agency,Status,Note\nHome Police,Present,\nNobody Agency,Present,\nHome Voluntary Action,Late,\n")
     page.get_by_label("CSV file").set_input_files(upload)
     _submit(page, "Upload attendance")
-    assert page.get_by_text("nothing was saved").is_visible()
+    expect(page.get_by_text("nothing was saved")).to_be_visible()
     check("attendance-upload-errors")
     page.goto(f"{base}/meetings/attendance/?year=2025")
-    assert page.get_by_text("below 80%").first.is_visible()
+    expect(page.get_by_text("below 80%").first).to_be_visible()
     check("attendance-report")
 
     # A budget for 2025/26.
@@ -140,11 +141,11 @@ def test_business_manager_sets_up_a_year_from_nothing(page, live_server, world, 
     page.get_by_label("Category").select_option(label="Business unit")
     page.get_by_label("Amount spent (£)").fill("-10")
     _submit(page)
-    assert page.get_by_text("Amount spent (£) must be £0 or more").first.is_visible()
+    expect(page.get_by_text("Amount spent (£) must be £0 or more").first).to_be_visible()
     check("spend-error")
     page.get_by_label("Amount spent (£)").fill("62000")
     _submit(page)
-    assert page.get_by_text("50.0%").first.is_visible()
+    expect(page.get_by_text("50.0%").first).to_be_visible()
     check("budget-detail")
 
     assert set(Agency.objects.filter(board=world.board).values_list("name", flat=True)) >= {

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from lscb.tests.matrix import ROWS as _unused  # noqa: F401  (the matrix lists the same pages)
 
@@ -21,7 +22,7 @@ def test_sign_in_page_and_bad_password_are_accessible(page, live_server, world, 
     page.goto(f"{live_server.url}/accounts/login/")
     axe_check(page)
     sign_in(page, "member", "wrong-password")
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     _shot(page, "login-error")
 
@@ -33,14 +34,14 @@ def test_each_persona_reaches_an_accessible_dashboard(persona, page, live_server
     sign_in(page, persona)
     board = world.other_board if persona == "other_board_member" else world.board
     assert page.url.endswith(f"/boards/{board.slug}/")
-    assert page.get_by_role("heading", name="What is waiting for you").is_visible()
+    expect(page.get_by_role("heading", name="What is waiting for you")).to_be_visible()
     assert page.locator(".govuk-header").inner_text().strip().startswith(board.name)
     axe_check(page)
     _shot(page, f"dashboard-{persona}")
     if persona in {"business_manager", "other_board_member"}:  # both manage their board
         page.get_by_role("link", name="Audit log").click()
-        assert page.get_by_role("heading", name="Audit log").is_visible()
-        assert page.get_by_text("auth.login.succeeded").first.is_visible()
+        expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
+        expect(page.get_by_text("auth.login.succeeded").first).to_be_visible()
         axe_check(page)
         _shot(page, f"audit-log-{persona}")
     else:
@@ -50,7 +51,7 @@ def test_each_persona_reaches_an_accessible_dashboard(persona, page, live_server
 def test_not_found_page_is_accessible(page, live_server, world, axe_check, sign_in):
     sign_in(page, "member")
     page.goto(f"{live_server.url}/boards/{world.other_board.slug}/")
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     axe_check(page)
 
 

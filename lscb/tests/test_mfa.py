@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from lscb.models import AuditEntry
@@ -140,14 +141,14 @@ def test_two_factor_pages_in_the_browser_are_accessible(world, page, live_server
     axe_check(page)
     page.get_by_label("Code").fill("123")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/h7/mfa-verify.png", full_page=True)
     # Set-up page (QR code) for a member opting in.
     page.context.clear_cookies()
     sign_in(page, "member")
     page.goto(f"{live_server.url}/accounts/two-factor/set-up/")
-    assert page.locator("svg.lscb-qr").is_visible()
+    expect(page.locator("svg.lscb-qr")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/h7/mfa-enrol.png", full_page=True)
     # The sign_in fixture completes the code step for managers.

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import IntegrityError
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from boards.models import Meeting
 from lscb import retention
@@ -96,10 +97,10 @@ def test_retention_pages_are_accessible(world, page, live_server, sign_in, axe_c
     page.get_by_role("link", name="Change retention of board meetings and attendance").click()
     page.get_by_role("checkbox", name="Legal hold").check()
     page.get_by_role("button", name="Save retention period").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     page.get_by_label("Reason for the legal hold").fill("Public inquiry")
     page.get_by_role("button", name="Save retention period").click()
-    assert page.get_by_text("Public inquiry").is_visible()
+    expect(page.get_by_text("Public inquiry")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/h7/retention.png", full_page=True)

@@ -7,6 +7,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from reports.choices import ReportStatus, SectionKind
@@ -53,14 +54,14 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
     # The business manager: overview with the compliance panel, then send to the chair.
     sign_in(page, "business_manager")
     page.goto(base)
-    assert page.get_by_role(
-        "heading", name="Statutory requirements: Working Together to Safeguard Children 2023"
-    ).is_visible()
-    assert page.get_by_role("row", name="The contributions of the relevant agencies.").is_visible()
+    expect(
+        page.get_by_role("heading", name="Statutory requirements: Working Together to Safeguard Children 2023")
+    ).to_be_visible()
+    expect(page.get_by_role("row", name="The contributions of the relevant agencies.")).to_be_visible()
     axe_check(page)
     _shot(page, "overview-drafting")
     page.get_by_role("button", name="Send to the chair for approval").click()
-    assert page.get_by_text("The report has been sent to the chair.").is_visible()
+    expect(page.get_by_text("The report has been sent to the chair.")).to_be_visible()
     assert page.locator("#report-status").inner_text() == "With the chair"
     axe_check(page)
 
@@ -68,28 +69,28 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
     chair = browser.new_page()
     sign_in(chair, "chair")
     chair.goto(base + "review/")
-    assert chair.get_by_role("heading", name="2. Learning from case reviews").is_visible()
-    assert chair.get_by_text("Generated from the board's records.").first.is_visible()
+    expect(chair.get_by_role("heading", name="2. Learning from case reviews")).to_be_visible()
+    expect(chair.get_by_text("Generated from the board's records.").first).to_be_visible()
     axe_check(chair)
     _shot(chair, "review")
     chair.get_by_role("button", name="Add comment on the whole report").click()  # empty: refused
-    assert chair.get_by_role("heading", name="There is a problem").is_visible()
+    expect(chair.get_by_role("heading", name="There is a problem")).to_be_visible()
     axe_check(chair)
     _shot(chair, "review-error")
     chair.get_by_text("Comment on “Foreword”", exact=True).click()
     chair.get_by_label("Your comment on “Foreword”").fill("Please add a sentence on the voice of children.")
     chair.get_by_role("button", name="Add comment on Foreword").click()
-    assert chair.get_by_text("Comment added on Foreword.").is_visible()
-    assert chair.get_by_text("Please add a sentence on the voice of children.").is_visible()
+    expect(chair.get_by_text("Comment added on Foreword.")).to_be_visible()
+    expect(chair.get_by_text("Please add a sentence on the voice of children.")).to_be_visible()
     chair.get_by_label("Note to the business manager (optional if you commented on sections)").fill("Nearly there.")
     chair.get_by_role("button", name="Return the report to the business manager").click()
-    assert chair.get_by_text("The report has been returned").is_visible()
+    expect(chair.get_by_text("The report has been returned")).to_be_visible()
     axe_check(chair)
 
     # The business manager sees the comments, and sends it again.
     page.goto(base)
-    assert page.get_by_role("heading", name="Returned by the chair").is_visible()
-    assert page.get_by_text("Please add a sentence on the voice of children.").is_visible()
+    expect(page.get_by_role("heading", name="Returned by the chair")).to_be_visible()
+    expect(page.get_by_text("Please add a sentence on the voice of children.")).to_be_visible()
     axe_check(page)
     _shot(page, "overview-returned")
     page.get_by_role("button", name="Send to the chair for approval").click()
@@ -101,12 +102,12 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
     axe_check(chair)
     chair.get_by_label("Your password").fill("not-my-password")
     chair.get_by_role("button", name="Approve the report").click()
-    assert chair.get_by_role("heading", name="There is a problem").is_visible()
+    expect(chair.get_by_role("heading", name="There is a problem")).to_be_visible()
     axe_check(chair)
     _shot(chair, "approve-error")
     chair.get_by_label("Your password").fill(PASSWORD)
     chair.get_by_role("button", name="Approve the report").click()
-    assert chair.get_by_text("You approved the report. Revision 1 is frozen.").is_visible()
+    expect(chair.get_by_text("You approved the report. Revision 1 is frozen.")).to_be_visible()
     axe_check(chair)
     _shot(chair, "revision")
 
@@ -121,10 +122,10 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
     author = browser.new_page()
     sign_in(author, "agency_author")
     author.goto(f"{live_server.url}/boards/{world.board.slug}/reports/revisions/{revision.pk}/")
-    assert author.get_by_text("This year the partnership focused on neglect").is_visible()
+    expect(author.get_by_text("This year the partnership focused on neglect")).to_be_visible()
     axe_check(author)
     author.get_by_role("link", name="Executive summary for the Health and Wellbeing Board").click()
-    assert author.get_by_role("heading", name="Key figures").is_visible()
+    expect(author.get_by_role("heading", name="Key figures")).to_be_visible()
     axe_check(author)
     _shot(author, "summary")
 
@@ -135,13 +136,13 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
     axe_check(page)
     page.get_by_label("Date published").fill("2026-07-15")
     page.get_by_role("button", name="Record publication").click()
-    assert page.get_by_text("Publication recorded.").is_visible()
+    expect(page.get_by_text("Publication recorded.")).to_be_visible()
     page.get_by_role("link", name="Record a sending").click()
     axe_check(page)
     page.get_by_label("Recipient").select_option(label="Chair of the Health and Wellbeing Board")
     page.get_by_label("Date sent").fill("2026-07-20")
     page.get_by_role("button", name="Record sending").click()
-    assert page.get_by_text("Recorded: sent to Chair of the Health and Wellbeing Board.").is_visible()
+    expect(page.get_by_text("Recorded: sent to Chair of the Health and Wellbeing Board.")).to_be_visible()
     axe_check(page)
     _shot(page, "distribution")
     report.refresh_from_db()
@@ -149,7 +150,7 @@ def test_send_to_chair_comment_return_then_approve_with_password(page, browser, 
 
     # All revisions, and a correction that will need the chair's approval again.
     page.goto(base + "revisions/")
-    assert page.get_by_role("link", name="Revision 1", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Revision 1", exact=True)).to_be_visible()
     axe_check(page)
     page.goto(base)
     page.get_by_role("link", name="Reopen for a correction").click()

@@ -8,6 +8,7 @@ import os
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from reports.choices import SectionStatus
@@ -45,7 +46,7 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     # 1. The police's author types the section (no JavaScript needed: a plain form).
     as_persona("agency_author")
     axe_check(page)  # the dashboard: "your section is due"
-    assert page.get_by_role("heading", name="Your annual report section is due").is_visible()
+    expect(page.get_by_role("heading", name="Your annual report section is due")).to_be_visible()
     shot(page, "dashboard-author")
     page.get_by_role("link", name="Annual report").first.click()
     axe_check(page)
@@ -56,11 +57,11 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     axe_check(page)
     page.get_by_label("Section text").fill("<h3>What we did</h3><p>We trained 200 officers.</p>")
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("Saved: version 1 of “Home Police”.").is_visible()
+    expect(page.get_by_text("Saved: version 1 of “Home Police”.")).to_be_visible()
     axe_check(page)
     shot(page, "section-detail-saved")
     page.get_by_role("button", name="Send to the business manager").click()
-    assert page.get_by_text("“Home Police” sent to the business manager.").is_visible()
+    expect(page.get_by_text("“Home Police” sent to the business manager.")).to_be_visible()
     axe_check(page)
 
     # 2. Children's services upload their Word draft, with a picture.
@@ -76,13 +77,13 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     not_word.write_bytes(b"plain text, not a zip")
     page.get_by_label("Word document (.docx)").set_input_files(str(not_word))
     page.get_by_role("button", name="Upload and save").click()
-    assert page.get_by_role("alert").get_by_text("could not be opened").is_visible()
+    expect(page.get_by_role("alert").get_by_text("could not be opened")).to_be_visible()
     axe_check(page)
     shot(page, "upload-error")
     page.get_by_label("Word document (.docx)").set_input_files(str(draft))
     page.get_by_role("button", name="Upload and save").click()
-    assert page.get_by_text("uploaded: version 1").is_visible()
-    assert page.get_by_role("heading", name="Our year").is_visible()
+    expect(page.get_by_text("uploaded: version 1")).to_be_visible()
+    expect(page.get_by_role("heading", name="Our year")).to_be_visible()
     assert page.locator(".lscb-section-text img[src^='data:image/png']").count() == 1
     axe_check(page)
     shot(page, "section-uploaded")
@@ -96,7 +97,7 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     shot(page, "sections-manage")
     visit(reverse("reports:section_add", args=[slug, report.pk]))
     page.get_by_role("button", name="Add section").click()  # no title: the error summary
-    assert page.get_by_role("alert").get_by_text("Enter a title for the section").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Enter a title for the section")).to_be_visible()
     axe_check(page)
     shot(page, "section-add-error")
     visit(reverse("reports:report_list", args=[slug]))
@@ -111,22 +112,22 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     page.get_by_role("button", name="Return for changes").click()
     axe_check(page)
     page.get_by_role("button", name="Return for changes").click()  # no comment yet: an error
-    assert page.get_by_role("alert").get_by_text("Say what needs to change").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Say what needs to change")).to_be_visible()
     axe_check(page)
     page.get_by_label("What needs to change").fill("Please say how many officers were trained by March.")
     page.get_by_role("button", name="Return for changes").click()
-    assert page.get_by_text("returned to its authors").is_visible()
+    expect(page.get_by_text("returned to its authors")).to_be_visible()
     axe_check(page)
     page.goto(base + reverse("reports:progress", args=[slug, report.pk]))
     page.get_by_role("link", name="Home Children's Services").click()
     page.get_by_role("button", name="Accept the section").click()
-    assert page.get_by_text("“Home Children's Services” accepted for the report.").is_visible()
+    expect(page.get_by_text("“Home Children's Services” accepted for the report.")).to_be_visible()
     axe_check(page)
 
     # 4. The police's author sees the comment, changes the text, sends it again; the manager accepts.
     as_persona("agency_author")
     page.goto(base + reverse("reports:section_detail", args=[slug, report.pk, police.pk]))
-    assert page.get_by_text("Please say how many officers were trained by March.").is_visible()
+    expect(page.get_by_text("Please say how many officers were trained by March.")).to_be_visible()
     page.get_by_role("button", name="Edit the text").click()
     # Meanwhile the business manager fixes a typo in the same section: the author's save is refused,
     # their text stays in the box and the manager's version is shown.
@@ -139,18 +140,18 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     )
     page.get_by_label("Section text").fill("<h3>What we did</h3><p>We trained 250 officers by March.</p>")
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_role("alert").get_by_text("Someone else saved this section").is_visible()
-    assert page.get_by_text("We trained 200 police officers.").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Someone else saved this section")).to_be_visible()
+    expect(page.get_by_text("We trained 200 police officers.")).to_be_visible()
     assert "250 officers by March" in page.get_by_label("Section text").input_value()
     axe_check(page)
     shot(page, "edit-conflict")
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("Saved: version 3").is_visible()
+    expect(page.get_by_text("Saved: version 3")).to_be_visible()
     page.get_by_role("link", name="all versions").click()
     axe_check(page)
     shot(page, "versions")
     page.get_by_role("link", name="Compare with version 2").click()
-    assert page.locator("del.lscb-diff-del").first.is_visible()
+    expect(page.locator("del.lscb-diff-del").first).to_be_visible()
     axe_check(page)
     shot(page, "diff")
     page.go_back()
@@ -179,7 +180,7 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     axe_check(page)
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Approve the report").click()
-    assert page.get_by_text("You approved the report. Revision 1 is frozen.").is_visible()
+    expect(page.get_by_text("You approved the report. Revision 1 is frozen.")).to_be_visible()
     axe_check(page)
 
     revision = ReportRevision.objects.get(report=report)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from reports.models import RenderJob
 from reports.rendering.choices import RenderKind, RenderState
@@ -32,7 +33,7 @@ def test_generate_pdf_then_the_job_page_and_download(page, live_server, world, a
     sign_in(page, "member")
     page.goto(f"{live_server.url}/boards/{world.board.slug}/reports/render-jobs/{waiting.pk}/")
     status = page.get_by_role("status")
-    assert status.get_by_text("Queued", exact=True).is_visible()
+    expect(status.get_by_text("Queued", exact=True)).to_be_visible()
     assert page.locator("[data-render-job]").get_attribute("data-active") == "true"
     axe_check(page)
     _shot(page, "render-job-queued")
@@ -43,21 +44,21 @@ def test_generate_pdf_then_the_job_page_and_download(page, live_server, world, a
     run_render_job(waiting.pk)
     status.get_by_text("Ready").wait_for(timeout=15000)
     assert page.evaluate("window.notReloaded") is True
-    assert page.get_by_role("link", name="Download Executive summary for the HWB (PDF)").is_visible()
+    expect(page.get_by_role("link", name="Download Executive summary for the HWB (PDF)")).to_be_visible()
     axe_check(page)
 
     page.goto(f"{live_server.url}/boards/{world.board.slug}/reports/revisions/{revision.pk}/files/")
-    assert page.get_by_role("heading", name=f"Files of revision {revision.number}", level=1).is_visible()
+    expect(page.get_by_role("heading", name=f"Files of revision {revision.number}", level=1)).to_be_visible()
     axe_check(page)
     _shot(page, "revision-files")
     # Tests run tasks in-process, so the render happens when the request commits.
     page.get_by_role("button", name="Generate PDF").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Ready").is_visible()
+    expect(page.get_by_role("heading", name="Ready")).to_be_visible()
     job = RenderJob.objects.get(kind=RenderKind.REPORT_PDF)
     assert job.state == RenderState.DONE
     assert page.locator("[data-render-job]").get_attribute("data-active") == "false"
-    assert page.get_by_text(job.output.sha256).is_visible()
+    expect(page.get_by_text(job.output.sha256)).to_be_visible()
     axe_check(page)
     _shot(page, "render-job-done")
     with page.expect_download() as download_info:

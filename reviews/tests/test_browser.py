@@ -8,6 +8,7 @@ import os
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lscb.working_days import add_working_days
 from reviews.models import CaseReview
@@ -41,7 +42,7 @@ def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_serve
 
     sign_in(page, "business_manager")
     page.get_by_role("link", name="Case reviews").click()
-    assert page.get_by_role("heading", name="Case reviews").is_visible()
+    expect(page.get_by_role("heading", name="Case reviews")).to_be_visible()
     axe_check(page)
 
     # Record the review, first with a full name as the pseudonym: warned, not saved.
@@ -52,8 +53,8 @@ def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_serve
     page.get_by_label("Date the partnership became aware (T0)").fill(aware.isoformat())
     page.get_by_label("Home Police").check()
     page.get_by_role("button", name="Save review").click()
-    assert page.get_by_text("There is a problem").is_visible()
-    assert page.get_by_text("looks like a person's real name").first.is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page.get_by_text("looks like a person's real name").first).to_be_visible()
     axe_check(page)
     _shot(page, "pseudonym-warning")
     assert not CaseReview.objects.exists()
@@ -61,9 +62,9 @@ def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_serve
     page.get_by_role("button", name="Save review").click()
 
     # The review page: the notification clock runs from T0.
-    assert page.get_by_role("heading", name="Child A").is_visible()
+    expect(page.get_by_role("heading", name="Child A")).to_be_visible()
     notification_row = page.locator("tr[data-clock=notification]")
-    assert notification_row.is_visible()
+    expect(notification_row).to_be_visible()
     due = add_working_days(aware, 5)
     assert f"{due.day} {due:%B %Y}" in notification_row.inner_text()
     axe_check(page)
@@ -73,7 +74,7 @@ def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_serve
     page.get_by_role("link", name="Record the serious incident notification").click()
     axe_check(page)
     page.get_by_role("button", name="Record the serious incident notification").click()
-    assert page.get_by_text("Enter the date the notification was sent").first.is_visible()
+    expect(page.get_by_text("Enter the date the notification was sent").first).to_be_visible()
     axe_check(page)
     page.get_by_label("The date the notification was sent").fill(notified.isoformat())
     page.get_by_role("button", name="Record the serious incident notification").click()
@@ -86,13 +87,13 @@ def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_serve
     page.get_by_role("link", name="Start the rapid review").click()
     axe_check(page)
     page.get_by_role("button", name="Start the rapid review").click()
-    assert page.get_by_text("now rapid review").is_visible()
+    expect(page.get_by_text("now rapid review")).to_be_visible()
 
     # Decision: a date before the notification is refused; nothing changes.
     page.get_by_role("link", name="Decide: commission a local review").click()
     page.get_by_label("The date of the decision").fill(aware.isoformat())
     page.get_by_role("button", name="Decide: commission a local review").click()
-    assert page.get_by_text("The decision date cannot be before the notification date.").first.is_visible()
+    expect(page.get_by_text("The decision date cannot be before the notification date.").first).to_be_visible()
     axe_check(page)
     _shot(page, "decision-error")
     assert CaseReview.objects.get().status == "rapid_review"
@@ -100,7 +101,7 @@ def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_serve
     page.get_by_role("button", name="Decide: commission a local review").click()
 
     # Now an LCSPR: rapid review met, completion due six months after the decision.
-    assert page.get_by_text("Local child safeguarding practice review (LCSPR)").first.is_visible()
+    expect(page.get_by_text("Local child safeguarding practice review (LCSPR)").first).to_be_visible()
     assert "Met" in page.locator("tr[data-clock=rapid_review]").inner_text()
     completion = page.locator("tr[data-clock=completion]").inner_text()
     assert "Due" in completion and "6 months" in completion and completion_due in completion
@@ -119,7 +120,7 @@ def test_rapid_review_from_notification_to_a_commissioned_lcspr(page, live_serve
     page.get_by_role("link", name="Search the learning library").click()
     page.get_by_label("Search learning points and recommendations").fill("neglect")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_text("No learning point matches").is_visible()
+    expect(page.get_by_text("No learning point matches")).to_be_visible()
     axe_check(page)
 
     review = CaseReview.objects.get()
@@ -145,12 +146,12 @@ def test_involved_agency_author_reads_the_review_and_updates_their_action(page, 
     axe_check(page)
     page.get_by_role("radio", name="Complete").check()
     page.get_by_role("button", name="Save progress").click()
-    assert page.get_by_text("Enter the date the action was completed").first.is_visible()
+    expect(page.get_by_text("Enter the date the action was completed").first).to_be_visible()
     axe_check(page)
     page.get_by_label("Evidence").fill("Audit of 20 discussions: GP present in 14.")
     page.get_by_label("Date completed").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Save progress").click()
-    assert page.get_by_text("Progress saved.").is_visible()
-    assert page.get_by_text("Audit of 20 discussions").is_visible()
+    expect(page.get_by_text("Progress saved.")).to_be_visible()
+    expect(page.get_by_text("Audit of 20 discussions")).to_be_visible()
     axe_check(page)
     _shot(page, "agency-action")

@@ -4,6 +4,7 @@ the list. axe-core checks every page seen (0 violations)."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from subgroups.models import HighlightUpdate, WorkPlanItem
 from subgroups.tests.factories import SubGroupFactory, SubGroupMemberFactory, WorkPlanItemFactory
@@ -37,15 +38,15 @@ def test_subgroup_chair_adds_a_work_plan_item_and_a_highlight_update(
     page, live_server, world, subgroup, axe_check, sign_in
 ):
     sign_in(page, "subgroup_chair")
-    assert page.get_by_role("heading", name="Work-plan items due in the sub-groups you chair").is_visible()
+    expect(page.get_by_role("heading", name="Work-plan items due in the sub-groups you chair")).to_be_visible()
     axe_check(page)
     shot(page, "dashboard")
 
     page.get_by_role("link", name="Sub-groups", exact=True).first.click()
-    assert page.get_by_role("heading", name="Sub-groups", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Sub-groups", level=1)).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name="Quality Assurance and Performance").click()
-    assert page.get_by_role("heading", name="Quality Assurance and Performance").is_visible()
+    expect(page.get_by_role("heading", name="Quality Assurance and Performance")).to_be_visible()
     axe_check(page)
     shot(page, "detail-chair")
 
@@ -54,20 +55,20 @@ def test_subgroup_chair_adds_a_work_plan_item_and_a_highlight_update(
     axe_check(page)
     page.get_by_label("Due date").fill("2026-06-30")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("There is a problem").is_visible()
-    assert page.get_by_role("link", name="Enter a title for the work-plan item").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page.get_by_role("link", name="Enter a title for the work-plan item")).to_be_visible()
     axe_check(page)
     shot(page, "work-plan-error")
     page.get_by_label("Title").fill("Multi-agency audit of neglect cases")
     page.get_by_label("Green").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Work-plan item “Multi-agency audit of neglect cases” added").is_visible()
+    expect(page.get_by_text("Work-plan item “Multi-agency audit of neglect cases” added")).to_be_visible()
     axe_check(page)
     item = WorkPlanItem.objects.get(title="Multi-agency audit of neglect cases")
     assert item.subgroup == subgroup and item.rag == "green"
 
     page.get_by_role("link", name="Multi-agency audit of neglect cases").click()
-    assert page.get_by_role("heading", name="History").is_visible()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
     axe_check(page)
     shot(page, "work-plan-item")
     page.get_by_role("link", name="Back to Quality Assurance and Performance").click()
@@ -81,10 +82,10 @@ def test_subgroup_chair_adds_a_work_plan_item_and_a_highlight_update(
     page.get_by_label("Progress this quarter").fill("<p>Neglect audit fieldwork finished in all three boroughs.</p>")
     page.get_by_label("Risks and escalations to the board").fill("<p>Section 11 returns are late.</p>")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="Highlight update to the board: Q3 2025/26").is_visible()
+    expect(page.get_by_role("heading", name="Highlight update to the board: Q3 2025/26")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Submit to the board").click()
-    assert page.get_by_text("Highlight update for Q3 2025/26 submitted to the board").is_visible()
+    expect(page.get_by_text("Highlight update for Q3 2025/26 submitted to the board")).to_be_visible()
     axe_check(page)
     shot(page, "highlight-submitted")
     highlight = HighlightUpdate.objects.get(subgroup=subgroup)
@@ -96,12 +97,12 @@ def test_business_manager_views_the_list_and_a_subgroup(page, live_server, world
     SubGroupFactory(board=world.board, name="Learning and Development", kind="working_group")
     sign_in(page, "business_manager")
     page.goto(f"{live_server.url}/boards/{world.board.slug}/sub-groups/")
-    assert page.get_by_role("button", name="Add a sub-group").is_visible()
+    expect(page.get_by_role("button", name="Add a sub-group")).to_be_visible()
     axe_check(page)
     shot(page, "list-manager")
     page.get_by_label("Kind of group").select_option("working_group")
     page.get_by_role("button", name="Filter").click()
-    assert page.get_by_role("link", name="Learning and Development").is_visible()
+    expect(page.get_by_role("link", name="Learning and Development")).to_be_visible()
     assert page.get_by_role("link", name="Quality Assurance and Performance").count() == 0
     axe_check(page)
     page.get_by_role("link", name="Learning and Development").click()
@@ -111,7 +112,7 @@ def test_business_manager_views_the_list_and_a_subgroup(page, live_server, world
     shot(page, "edit-manager")
     page.get_by_label("Task-and-finish group").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Enter an end date: a task-and-finish group has one").first.is_visible()
+    expect(page.get_by_text("Enter an end date: a task-and-finish group has one").first).to_be_visible()
     axe_check(page)
     base = f"{live_server.url}/boards/{world.board.slug}/sub-groups"
     page.goto(f"{base}/{subgroup.pk}/")
@@ -121,22 +122,22 @@ def test_business_manager_views_the_list_and_a_subgroup(page, live_server, world
     page.get_by_label("Agency they represent").select_option(label="Home Police")
     page.get_by_label("Vice-chair").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Member added to Quality Assurance and Performance").is_visible()
+    expect(page.get_by_text("Member added to Quality Assurance and Performance")).to_be_visible()
     page.get_by_role("button", name="Record a meeting").click()
     axe_check(page)
     page.get_by_label("Date of the meeting").fill("2025-07-09")
     page.get_by_label("Notes").fill("<p>Agreed the audit programme.</p>")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="9 July 2025").is_visible()
+    expect(page.get_by_role("heading", name="9 July 2025")).to_be_visible()
     axe_check(page)
     shot(page, "detail-manager")
     page.goto(f"{base}/work-plans/")
-    assert page.get_by_role("link", name="Refresh the scorecard").is_visible()
+    expect(page.get_by_role("link", name="Refresh the scorecard")).to_be_visible()
     axe_check(page)
     shot(page, "work-plans")
     page.goto(f"{base}/{subgroup.pk}/delete/")
-    assert page.get_by_role(
-        "heading", name="Are you sure you want to delete Quality Assurance and Performance?"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Are you sure you want to delete Quality Assurance and Performance?")
+    ).to_be_visible()
     axe_check(page)
     shot(page, "delete-confirm")
