@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from boards.choices import RAG
 from boards.models import Person
 from lscb.csv_io import csv_response
+from lscb.history import Source, change_log
 from lscb.permissions import BoardView, Capability
 from subgroups import services
 from subgroups.forms import (
@@ -28,9 +29,11 @@ from subgroups.forms import (
     WorkPlanFilterForm,
     WorkPlanItemForm,
 )
-from subgroups.history import history_rows
 from subgroups.models import HighlightUpdate, SubGroup, SubGroupMeeting, SubGroupMember, WorkPlanItem
 from subgroups.permissions import SubGroupView, get_editable_object, get_object_for_user
+
+# On a sub-group's pages, its records' link to the sub-group goes without saying.
+PARENT = frozenset({"subgroup"})
 
 
 def _list_url(board):
@@ -227,10 +230,14 @@ class SubGroupDetailView(SubGroupView, TemplateView):
             highlights=list(highlights),
             today=timezone.localdate(),
             can_manage=self.access.can_manage_board,
-            history=history_rows(
-                (subgroup.history.all(), lambda r: "Sub-group details"),
-                (member_history, member_subject),
-                (SubGroupMeeting.history.filter(subgroup_id=subgroup.pk), lambda r: f"Meeting of {r.date:%-d %b %Y}"),
+            history=change_log(
+                Source(subgroup.history.all(), lambda r: "Sub-group details"),
+                Source(member_history, member_subject, hide=PARENT),
+                Source(
+                    SubGroupMeeting.history.filter(subgroup_id=subgroup.pk),
+                    lambda r: f"Meeting of {r.date:%-d %b %Y}",
+                    hide=PARENT,
+                ),
             ),
             breadcrumbs=_breadcrumbs(self.board, (subgroup.name, None)),
         )
@@ -510,7 +517,7 @@ class WorkPlanItemDetailView(WorkPlanItemMixin, SubGroupView, TemplateView):
         context.update(
             item=item,
             today=timezone.localdate(),
-            history=history_rows((item.history.all(), lambda r: "Work-plan item")),
+            history=change_log(Source(item.history.all(), lambda r: "Work-plan item", hide=PARENT)),
             breadcrumbs=_breadcrumbs(
                 self.board, (self.subgroup.name, self.subgroup.get_absolute_url()), (item.title, None)
             ),
@@ -600,7 +607,7 @@ class HighlightDetailView(HighlightMixin, SubGroupView, TemplateView):
         context.update(
             highlight=highlight,
             can_manage=self.access.can_manage_board,
-            history=history_rows((highlight.history.all(), lambda r: "Highlight update")),
+            history=change_log(Source(highlight.history.all(), lambda r: "Highlight update", hide=PARENT)),
             breadcrumbs=_breadcrumbs(
                 self.board,
                 (self.subgroup.name, self.subgroup.get_absolute_url()),

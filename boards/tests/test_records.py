@@ -208,7 +208,7 @@ def test_agency_history_shows_who_changed_what(client_for, world):
     )
     page = client.get(url(world, "agency_detail", agency_id=world.agency.pk)).content.decode()
     assert "Home Police → Home Constabulary" in page
-    assert "(blank) → 2026-03-31" in page
+    assert "— → 31 Mar 2026" in page
     assert "Business Manager" in page
     entry = AuditEntry.objects.get(action="boards.agency.updated")
     assert entry.payload["changed"] == ["active_to", "name"]
@@ -332,3 +332,11 @@ def test_only_the_business_manager_sees_members_email_addresses(client_for, worl
     detail = url(world, "membership_detail", membership_id=membership.pk)
     assert "emailed@example.org" in client_for("business_manager").get(detail).content.decode()
     assert "emailed@example.org" not in client_for("member").get(detail).content.decode()
+    # Nor in the history of a change of address.
+    client_for("business_manager").post(
+        url(world, "person_edit", membership_id=membership.pk),
+        {"full_name": "Emailed", "email": "new@example.org", "job_title": ""},
+    )
+    assert "new@example.org" in client_for("business_manager").get(detail).content.decode()
+    member_page = client_for("member").get(detail).content.decode()
+    assert "new@example.org" not in member_page and "emailed@example.org" not in member_page

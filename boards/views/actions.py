@@ -9,8 +9,9 @@ from django.views.generic import TemplateView
 
 from boards.forms.plan import ActionFilterForm, ActionForm, ActionStatusForm, ProgressUpdateForm
 from boards.models import Action, Priority, financial_year_label, financial_year_start
-from boards.views.plan import BoardFormView, history_entries, long_open_before, plan_crumbs
+from boards.views.plan import BoardFormView, long_open_before, plan_crumbs
 from lscb.csv_io import csv_response
+from lscb.history import change_log
 from lscb.permissions import BoardView, Capability, get_object_for_user
 
 
@@ -133,7 +134,7 @@ class ActionDetailView(BoardView, TemplateView):
             long_open=action.is_long_open(today),
             updates=list(action.progress_updates.all()),
             can_edit=Action.objects.editable_by(self.access).filter(pk=action.pk).exists(),
-            history=history_entries(action),
+            history=change_log(action.history.all()),
             breadcrumbs=plan_crumbs(self.board, plan) + [(action.title, None)],
             financial_year=financial_year_label(financial_year_start(today)),
         )

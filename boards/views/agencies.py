@@ -3,10 +3,10 @@
 from django.views.generic import ListView
 
 from boards.forms.agencies import AgencyFilterForm, AgencyForm
-from boards.history import Source, change_log
 from boards.models import Agency, Membership
 from boards.views.records_common import RecordFormView, RecordPage, RecordsMixin, fetch
 from lscb.csv_io import csv_response
+from lscb.history import Source, change_log
 from lscb.permissions import BoardView, Capability
 
 

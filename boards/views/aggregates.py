@@ -7,8 +7,9 @@ from django.views.generic import TemplateView
 
 from boards.forms.performance import CdopYearForm, LadoYearForm
 from boards.models import CdopYear, LadoYear, financial_year_start
-from boards.views.plan import BoardFormView, history_entries
+from boards.views.plan import BoardFormView
 from lscb.csv_io import csv_response
+from lscb.history import change_log
 from lscb.permissions import BoardView, Capability, get_object_for_user
 
 
@@ -70,7 +71,9 @@ class CdopDetailView(BoardView, TemplateView):
         context = super().get_context_data(**kwargs)
         year = get_object_for_user(CdopYear.objects, self.access, pk=self.kwargs["cdop_id"])
         context.update(
-            year=year, history=history_entries(year), breadcrumbs=aggregate_crumbs(self.board) + [(str(year), None)]
+            year=year,
+            history=change_log(year.history.all()),
+            breadcrumbs=aggregate_crumbs(self.board) + [(str(year), None)],
         )
         return context
 
@@ -83,7 +86,9 @@ class LadoDetailView(BoardView, TemplateView):
         context = super().get_context_data(**kwargs)
         year = get_object_for_user(LadoYear.objects, self.access, pk=self.kwargs["lado_id"])
         context.update(
-            year=year, history=history_entries(year), breadcrumbs=aggregate_crumbs(self.board) + [(str(year), None)]
+            year=year,
+            history=change_log(year.history.all()),
+            breadcrumbs=aggregate_crumbs(self.board) + [(str(year), None)],
         )
         return context
 

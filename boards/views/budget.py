@@ -7,11 +7,11 @@ from django.views.generic import ListView
 
 from boards.forms.budget import BudgetForm, ContributionForm, SpendForm
 from boards.forms.common import ConfirmForm
-from boards.history import Source, change_log
 from boards.models import Budget, Contribution, Spend
 from boards.services_records import remove_budget_line
 from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, RecordsMixin, fetch
 from lscb.csv_io import csv_response
+from lscb.history import Source, change_log
 from lscb.permissions import BoardView, Capability
 
 
@@ -54,8 +54,13 @@ class BudgetDetailView(RecordPage):
                 Source(
                     Contribution.history.filter(budget_id=budget.id),
                     lambda r: f"Contribution: {agency_names.get(r.agency_id, 'a former contributor')}",
+                    hide={"budget"},
                 ),
-                Source(Spend.history.filter(budget_id=budget.id), lambda r: f"Spend: {r.get_category_display()}"),
+                Source(
+                    Spend.history.filter(budget_id=budget.id),
+                    lambda r: f"Spend: {r.get_category_display()}",
+                    hide={"budget"},
+                ),
             ),
         )
         return context

@@ -8,8 +8,9 @@ from django.views.generic import TemplateView
 from boards.choices import RecommendationStatus
 from boards.forms.performance import InspectionForm, RecommendationForm
 from boards.models import Inspection, InspectionRecommendation
-from boards.views.plan import BoardFormView, history_entries
+from boards.views.plan import BoardFormView
 from lscb.csv_io import csv_response
+from lscb.history import change_log
 from lscb.permissions import BoardView, Capability, get_object_for_user
 
 
@@ -107,7 +108,7 @@ class InspectionDetailView(BoardView, TemplateView):
             recommendations=list(inspection.recommendations.select_related("owner_agency")),
             outstanding=RecommendationStatus.outstanding(),
             today=timezone.localdate(),
-            history=history_entries(inspection),
+            history=change_log(inspection.history.all()),
             breadcrumbs=inspection_crumbs(self.board) + [(inspection.title, None)],
         )
         return context

@@ -16,11 +16,11 @@ from boards.forms.meetings import (
     MeetingFilterForm,
     MeetingForm,
 )
-from boards.history import Source, change_log
 from boards.models import Agency, AgendaItem, Attendance, Meeting, financial_year_label, financial_year_start
 from boards.services_records import RecordError, cancel_meeting, import_attendance, record_attendance
 from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, RecordsMixin, fetch
 from lscb.csv_io import csv_response
+from lscb.history import Source, change_log
 from lscb.permissions import BoardView, Capability
 
 
@@ -99,10 +99,15 @@ class MeetingDetailView(RecordPage):
             },
             history=change_log(
                 Source(Meeting.history.filter(id=meeting.id), lambda r: "Meeting"),
-                Source(AgendaItem.history.filter(meeting_id=meeting.id), lambda r: f"Agenda item {r.number}"),
+                Source(
+                    AgendaItem.history.filter(meeting_id=meeting.id),
+                    lambda r: f"Agenda item {r.number}",
+                    hide={"meeting"},
+                ),
                 Source(
                     Attendance.history.filter(meeting_id=meeting.id),
                     lambda r: f"Attendance: {agency_names.get(r.agency_id, 'an agency')}",
+                    hide={"meeting"},
                 ),
             ),
         )

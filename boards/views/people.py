@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from boards.forms.people import EndMembershipForm, MembershipFilterForm, MembershipForm, PersonForm
-from boards.history import Source, change_log
 from boards.models import Membership, Person
 from boards.services_records import RecordError, end_membership
 from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, RecordsMixin, fetch
 from lscb.csv_io import csv_response
+from lscb.history import Source, change_log
 from lscb.permissions import BoardView, Capability
 
 
@@ -81,7 +81,12 @@ class MembershipDetailView(RecordPage):
             today=timezone.localdate(),
             history=change_log(
                 Source(Membership.history.filter(id=membership.id), lambda r: "Membership"),
-                Source(Person.history.filter(id=person.id), lambda r: "Personal details"),
+                Source(
+                    Person.history.filter(id=person.id),
+                    lambda r: "Personal details",
+                    # E-mail addresses are the business manager's to see, in history too.
+                    hide=set() if self.access.is_business_manager else {"email", "user"},
+                ),
             ),
         )
         return context

@@ -14,10 +14,11 @@ from boards.charts import indicator_chart, number
 from boards.choices import Frequency, Polarity
 from boards.forms.performance import IndicatorForm, IndicatorValueForm, IndicatorValuesUploadForm, check_value
 from boards.models import Agency, Indicator, IndicatorValue
-from boards.views.plan import BoardFormView, history_entries
+from boards.views.plan import BoardFormView
 from lscb import audit
 from lscb.csv_io import CellError, Column, csv_response, parse_csv_upload, parse_date, parse_decimal
 from lscb.forms import GovukForm
+from lscb.history import change_log
 from lscb.permissions import BoardView, Capability, get_object_for_user
 
 CHART_PERIODS = 8  # the chart and report show the latest eight periods
@@ -157,7 +158,7 @@ class IndicatorDetailView(BoardView, TemplateView):
             values=values,
             recent=recent,
             chart=indicator_chart(indicator, recent),
-            history=history_entries(indicator),
+            history=change_log(indicator.history.all()),
             breadcrumbs=scorecard_crumbs(self.board) + [(indicator.name, None)],
         )
         return context

@@ -1,7 +1,7 @@
 """The business plan: plans and their numbered priorities (actions are in views/actions.py).
 
-Also the small pieces every plan/performance page shares: the create/edit form view
-(permission → validate → atomic save → audit → message) and an object's change history.
+Also the create/edit form view every plan/performance page shares (permission → validate →
+atomic save → audit → message), showing the record's change history (lscb.history).
 """
 
 import datetime
@@ -20,87 +20,13 @@ from boards.forms.plan import BusinessPlanForm, PriorityForm
 from boards.models import Action, BusinessPlan, Priority
 from boards.querysets import LONG_OPEN_DAYS
 from lscb import audit
+from lscb.history import change_log
 from lscb.permissions import BoardView, Capability, get_object_for_user
-
-HISTORY_LIMIT = 50
 
 
 def long_open_before(today):
     """Actions opened on or before this date and still open are "long-open"."""
     return today - datetime.timedelta(days=LONG_OPEN_DAYS)
-
-
-def history_entries(obj, limit=HISTORY_LIMIT):
-    """Who changed what and when, newest first, from the object's simple-history rows.
-
-    A fixed number of queries: the history rows with their users, then one `in_bulk` per
-    related model whose ids appear in a change (to show names rather than ids).
-    """
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    records.reverse()  # oldest first, so each row is compared with the one before it
-    fields = [f for f in obj._meta.concrete_fields if f.name != "id"]
-    raw_changes, related_ids = [], {}
-    for index, record in enumerate(records):
-        previous = records[index - 1] if index else None
-        changed = []
-        for field in fields:
-            new = getattr(record, field.attname)
-            old = getattr(previous, field.attname) if previous is not None else None
-            if previous is not None and old == new:
-                continue
-            if previous is None and new in (None, "", {}, []):
-                continue
-            changed.append((field, old, new))
-            if field.is_relation:
-                related_ids.setdefault(field.related_model, set()).update(v for v in (old, new) if v is not None)
-        raw_changes.append((record, previous, changed))
-    names = {model: model._default_manager.in_bulk(ids) for model, ids in related_ids.items()}
-
-    def show(field, value):
-        if value in (None, ""):
-            return "—"
-        if field.is_relation:
-            return str(names[field.related_model].get(value, f"(removed, id {value})"))
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        if isinstance(value, datetime.date):
-            return value.strftime("%-d %b %Y")
-        if isinstance(field, models.BooleanField):
-            return "Yes" if value else "No"
-        if isinstance(field, models.JSONField):
-            return ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
-        return str(value)
-
-    entries = []
-    for index, (record, previous, changed) in enumerate(raw_changes):
-        if index == 0 and len(records) > limit:
-            continue  # only there to compare the oldest shown change with
-        kind = {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": (record.history_user.get_full_name() or record.history_user.get_username())
-                if record.history_user
-                else "System",
-                "kind": kind,
-                "changes": [
-                    {
-                        "field": _label(field),
-                        "old": show(field, old) if previous is not None else None,
-                        "new": show(field, new),
-                    }
-                    for field, old, new in changed
-                ],
-            }
-        )
-    entries.reverse()
-    return entries
-
-
-def _label(field):
-    """A field's name as people read it: "RAG" stays "RAG", "owner agency" becomes "Owner agency"."""
-    name = str(field.verbose_name)
-    return name[:1].upper() + name[1:]
 
 
 class BoardFormView(BoardView, TemplateView):
@@ -178,7 +104,7 @@ class BoardFormView(BoardView, TemplateView):
             object=self.object,
             cancel_url=self.get_cancel_url(),
             breadcrumbs=self.get_breadcrumbs(),
-            history=history_entries(self.object) if self.object is not None and self.show_history else None,
+            history=change_log(self.object.history.all()) if self.object is not None and self.show_history else None,
         )
         return render(self.request, self.template_name, context, status=status)
 
@@ -239,7 +165,7 @@ class PlanDetailView(BoardView, TemplateView):
             priorities=priorities,
             today=today,
             long_open_before=long_open_before(today),
-            history=history_entries(plan),
+            history=change_log(plan.history.all()),
             breadcrumbs=plan_crumbs(self.board)[:2] + [(plan.title, None)],
         )
         return context

@@ -5,10 +5,10 @@ from django.http import HttpResponseRedirect
 
 from boards.forms.common import ConfirmForm
 from boards.forms.settings import AreaForm, BoardSettingsForm, ChairAppointmentForm
-from boards.history import Source, change_log
 from boards.models import Area, Board, ChairAppointment
 from boards.services_records import RecordError, remove_area
 from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, fetch
+from lscb.history import Source, change_log
 
 
 class BoardSettingsView(RecordPage):

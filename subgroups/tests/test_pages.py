@@ -340,7 +340,7 @@ def test_highlight_page_shows_its_history(world, client_for, own):
     history = client.get(highlight.get_absolute_url()).context["history"]
     assert history[0].what == "Changed"
     assert ("Quarter", "Quarter 1 (April to June)", "Quarter 2 (July to September)") in history[0].changes
-    assert ("Progress", None, None) in history[0].changes  # rich text: "changed", not the HTML
+    assert ("Progress", "First.", "Second.") in history[0].changes  # rich text: its words, not the HTML
 
 
 # --- Navigation and dashboard ------------------------------------------------------------
