@@ -17,9 +17,11 @@ The result is as accessible as the single-process PDF (tagged, /Lang, title, boo
 deterministic for the same snapshot.
 """
 
+import ctypes
 import io
 import os
 import pickle
+import signal
 
 from reports.rendering import pdf
 
@@ -83,14 +85,31 @@ def _render_part(snapshot, sections):
     return pdf._write(document, snapshot), len(document.pages), anchors
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent_pid):
+    """Ask Linux to kill this process when the one that forked it dies: a worker killed
+    mid-render must not leave an orphan laying out pages (and holding the worker's copy of
+    its database socket) until it finishes."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the orphan finishes, then exits
+        return
+    if os.getppid() != parent_pid:  # the parent died before the request was made
+        os._exit(1)
+
+
 def _fork(func, *args):
     read_fd, write_fd = os.pipe()
+    parent_pid = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: render, send the result, leave without running any cleanup
         # Whatever happens (even the parent gone and the pipe broken), the child must never
         # return into the caller's code: in a Celery worker that would be a second worker.
         code = 1
         try:
+            _die_with(parent_pid)
             os.close(read_fd)
             try:
                 payload = pickle.dumps(("ok", func(*args)))

@@ -1,11 +1,18 @@
 """How a long report is shared between the two render processes (reports.rendering.parallel)."""
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reports.rendering import parallel
 from reports.rendering.demo import demo_snapshot
 from reports.rendering.pdf import chapters
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def section(number, html):
@@ -49,3 +56,34 @@ def test_every_chapter_is_rendered_once_and_in_order(sizes):
     assert head + middle + tail == sections
     assert middle, "the child always has chapters to lay out"
     assert head or tail, "the parent always has chapters to lay out"
+
+
+def test_a_part_renderer_dies_with_the_process_that_forked_it(tmp_path):
+    # As when a Celery worker is killed mid-render: its forked part-renderer must not live on.
+    script = (
+        "import sys, time\n"
+        "from reports.rendering import parallel\n"
+        "pid, _fd = parallel._fork(time.sleep, 60)\n"
+        "print(pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        child = int(parent.stdout.readline())
+        assert alive(child)
+        parent.kill()
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while alive(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(child), "the part renderer outlived the worker"
+    finally:
+        parent.kill()
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
