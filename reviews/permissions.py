@@ -43,6 +43,14 @@ def editable_reviews(queryset, access):
     return queryset.filter(board=access.board)
 
 
+def visible_documents(queryset, access):
+    """A withdrawn document stays on file for the retention review; only the business manager
+    still sees (and may download) it."""
+    if access.can_manage_case_reviews:
+        return queryset
+    return queryset.filter(withdrawn_at__isnull=True)
+
+
 def editable_actions(queryset, access):
     """Business manager: every action; agency author: their agency's actions on reviews they see."""
     visible = queryset.visible_to(access)

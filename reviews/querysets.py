@@ -89,4 +89,9 @@ class LearningProductQuerySet(_ReviewChildQuerySet):
 
 
 class ReviewDocumentQuerySet(_ReviewChildQuerySet):
-    pass
+    def visible_to(self, access):
+        return permissions.visible_documents(super().visible_to(access), access)
+
+    def current(self):
+        """Documents not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)

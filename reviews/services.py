@@ -420,6 +420,192 @@ def update_action(access, action, *, status, evidence, completed_on=None):
     return action
 
 
+# --- Correcting and removing learning records -----------------------------------------------
+#
+# A business manager corrects a mistyped learning point, recommendation, action or product
+# (simple-history keeps every earlier version) and removes one recorded in error. Removal never
+# takes an agency's work with it: a recommendation with actions, an action with progress, or
+# the only learning a product carries is refused with what to do first.
+
+
+def _update_child(access, review, form, code, **payload):
+    _require_manager(access, review)
+    _require_open(review)
+    with transaction.atomic():
+        obj = form.save()
+        audit.record(
+            code,
+            actor=access.user,
+            board=access.board,
+            target=review,
+            item=str(obj)[:200],
+            fields=form.changed_data,
+            **payload,
+        )
+    return obj
+
+
+def update_learning_point(access, form):
+    return _update_child(access, form.instance.review, form, "reviews.learning_point.updated")
+
+
+def update_recommendation(access, form):
+    return _update_child(access, form.instance.review, form, "reviews.recommendation.updated")
+
+
+def update_learning_product(access, form):
+    return _update_child(access, form.instance.review, form, "reviews.learning_product.updated")
+
+
+def update_action_details(access, form):
+    """The business manager corrects what an action is, who owns it and when it is due.
+    Its progress (status, evidence) is the owning agency's, through update_action."""
+    action = form.instance
+    # "reviews.action.updated" is the agency's progress; this is the manager's correction.
+    return _update_child(
+        access, action.recommendation.review, form, "reviews.action.details_updated", **_action_payload(action)
+    )
+
+
+def _action_payload(action):
+    return {"action_id": action.pk, "agency": action.agency.name, "recommendation": action.recommendation.number}
+
+
+def check_learning_point_removable(point):
+    """Refuse while a learning product carries this learning point and nothing else."""
+    titles = [product.title for product in point.products_carrying_only_this()]
+    if titles:
+        raise ReviewError(
+            f"“{point.title}” is the only learning that {_quoted(titles)} carries. Change the learning "
+            f"product to carry other learning, or remove the product, first."
+        )
+
+
+def check_recommendation_removable(recommendation):
+    """Refuse while the recommendation has actions: they are agencies' work, never cascaded away."""
+    count = recommendation.actions.count()
+    if count:
+        raise ReviewError(
+            f"Recommendation {recommendation.number} still has {count} action{'s' if count != 1 else ''}. "
+            f"Remove its actions first (an action with progress recorded is kept), or change the "
+            f"recommendation's text instead."
+        )
+
+
+def check_action_removable(action):
+    """Refuse once the owning agency has recorded progress: that is the agency's record of its work."""
+    if action.has_progress:
+        raise ReviewError(
+            f"{action.agency.name} has recorded progress on this action ({action.get_status_display().lower()}). "
+            f"The agency's progress is kept: change the action's details instead of removing it."
+        )
+
+
+def check_document_removable(document):
+    if document.is_withdrawn:
+        raise ReviewError(f"“{document.original_name}” has already been withdrawn.")
+
+
+def _quoted(titles):
+    quoted = [f"“{title}”" for title in titles]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _always_removable(obj):
+    """A learning product: nothing else depends on it (the learning it carries stays)."""
+
+
+REMOVAL_CHECKS = {
+    "learningpoint": check_learning_point_removable,
+    "recommendation": check_recommendation_removable,
+    "reviewaction": check_action_removable,
+    "learningproduct": _always_removable,
+    "reviewdocument": check_document_removable,
+}
+
+
+def check_removable(review, obj):
+    """Raise ReviewError (saying what to do first) unless `obj` of `review` may be removed now.
+    The confirmation page shows the same message instead of its button."""
+    _require_open(review)
+    REMOVAL_CHECKS[obj._meta.model_name](obj)
+
+
+def _remove_child(access, review, obj, code, **payload):
+    """Delete `obj` (simple-history keeps its last version) once its check passes, under a row lock."""
+    _require_manager(access, review)
+    check_removable(review, obj)
+    with transaction.atomic():
+        locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+        check_removable(review, locked)  # someone may have added to it meanwhile
+        locked.delete()
+        audit.record(code, actor=access.user, board=access.board, target=review, **payload)
+
+
+def remove_learning_point(access, point):
+    _remove_child(access, point.review, point, "reviews.learning_point.removed", item=point.title[:200])
+
+
+def remove_recommendation(access, recommendation):
+    _remove_child(
+        access,
+        recommendation.review,
+        recommendation,
+        "reviews.recommendation.removed",
+        number=recommendation.number,
+        item=recommendation.text[:200],
+    )
+
+
+def remove_learning_product(access, product):
+    _remove_child(access, product.review, product, "reviews.learning_product.removed", item=product.title[:200])
+
+
+def remove_action(access, action):
+    _remove_child(
+        access,
+        action.recommendation.review,
+        action,
+        "reviews.action.removed",
+        item=action.description[:200],
+        **_action_payload(action),
+    )
+
+
+def withdraw_document(access, document):
+    """Take a document off the review without destroying it.
+
+    Review documents are a retention record class (lscb/retention.py): a person reviews them
+    after the board's period, and safeguarding records are archived, not deleted. So the row and
+    the stored file stay; the document is marked withdrawn, hidden from everyone but the
+    business manager (reviews.permissions.visible_documents), and the audit log says who and when.
+    """
+    from django.utils import timezone
+
+    from reviews.models import ReviewDocument
+
+    review = document.review
+    _require_manager(access, review)
+    check_removable(review, document)
+    with transaction.atomic():
+        locked = ReviewDocument.objects.select_for_update().get(pk=document.pk)
+        check_removable(review, locked)
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = access.user
+        locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit.record(
+            "reviews.document.withdrawn",
+            actor=access.user,
+            board=access.board,
+            target=review,
+            document=locked.original_name,
+            document_id=locked.pk,
+            kind=locked.kind,
+        )
+    document.withdrawn_at, document.withdrawn_by = locked.withdrawn_at, locked.withdrawn_by
+    return document
+
+
 # --- Documents ---------------------------------------------------------------------------------
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

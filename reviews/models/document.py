@@ -27,6 +27,13 @@ class ReviewDocument(models.Model):
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Removing a document withdraws it: the row and the file stay, because review documents are
+    # a retention record class (lscb/retention.py) that a person reviews after the board's period
+    # and safeguarding records are archived, not deleted. Only the business manager sees it then.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReviewDocumentQuerySet.as_manager()
 
@@ -35,6 +42,10 @@ class ReviewDocument(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
     @property
     def content_type(self):

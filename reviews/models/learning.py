@@ -31,6 +31,15 @@ class LearningPoint(models.Model):
     def __str__(self):
         return self.title
 
+    def products_carrying_only_this(self):
+        """Learning products for which this is the only learning point (removing it would leave
+        them carrying nothing)."""
+        return (
+            LearningProduct.objects.filter(pk__in=self.products.values("pk"))
+            .annotate(carried=models.Count("learning_points"))
+            .filter(carried=1)
+        )
+
 
 class Recommendation(models.Model):
     """A recommendation of a review, carried out through actions that agencies own."""
@@ -77,6 +86,11 @@ class ReviewAction(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    @property
+    def has_progress(self):
+        """The owning agency has recorded something: a status past "not started", evidence or a date."""
+        return self.status != ActionStatus.NOT_STARTED or bool(self.evidence.strip()) or bool(self.completed_on)
 
     @property
     def is_overdue(self):
