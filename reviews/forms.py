@@ -53,6 +53,19 @@ class IdentifierCheckMixin:
         return cleaned
 
 
+class ChangePageLabelMixin:
+    """An add page's form serves its change page too (pre-filled from `instance`): there the
+    button says "Save changes"."""
+
+    change_label = "Save changes"
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            self.submit_label = self.change_label
+        super().__init__(*args, **kwargs)
+
+
 class CaseReviewForm(IdentifierCheckMixin, GovukModelForm):
     submit_label = "Save review"
     use_required_attribute = NO_BROWSER_VALIDATION
@@ -159,7 +172,7 @@ class TransitionForm(GovukForm):
         return cleaned
 
 
-class LearningPointForm(IdentifierCheckMixin, GovukModelForm):
+class LearningPointForm(ChangePageLabelMixin, IdentifierCheckMixin, GovukModelForm):
     submit_label = "Add learning point"
     use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"title": "text", "detail": "text"}
@@ -168,6 +181,7 @@ class LearningPointForm(IdentifierCheckMixin, GovukModelForm):
         model = LearningPoint
         fields = ["title", "detail", "themes"]
         labels = {"title": "Learning point"}
+        error_messages = {"title": {"required": "Enter the learning point"}}
         widgets = {"detail": forms.Textarea(attrs={"rows": 5}), "themes": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, board, **kwargs):
@@ -175,7 +189,7 @@ class LearningPointForm(IdentifierCheckMixin, GovukModelForm):
         self.fields["themes"].queryset = Theme.objects.for_board(board)
 
 
-class RecommendationForm(IdentifierCheckMixin, GovukModelForm):
+class RecommendationForm(ChangePageLabelMixin, IdentifierCheckMixin, GovukModelForm):
     submit_label = "Add recommendation"
     use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"text": "text"}
@@ -184,13 +198,14 @@ class RecommendationForm(IdentifierCheckMixin, GovukModelForm):
         model = Recommendation
         fields = ["text"]
         labels = {"text": "Recommendation"}
+        error_messages = {"text": {"required": "Enter the recommendation"}}
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, board=None, **kwargs):
         super().__init__(*args, **kwargs)
 
 
-class ReviewActionForm(GovukModelForm):
+class ReviewActionForm(ChangePageLabelMixin, GovukModelForm):
     submit_label = "Add action"
     use_required_attribute = NO_BROWSER_VALIDATION
 
@@ -198,6 +213,14 @@ class ReviewActionForm(GovukModelForm):
         model = ReviewAction
         fields = ["agency", "description", "due_date"]
         labels = {"agency": "Owning agency", "description": "Action"}
+        error_messages = {
+            "agency": {"required": "Select the agency that owns the action"},
+            "description": {"required": "Enter the action"},
+            "due_date": {
+                "required": "Enter the date the action is due",
+                "invalid": "Enter the due date as a real date",
+            },
+        }
         widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, board, **kwargs):
@@ -229,7 +252,7 @@ class ActionUpdateForm(GovukForm):
         return cleaned
 
 
-class LearningProductForm(GovukModelForm):
+class LearningProductForm(ChangePageLabelMixin, GovukModelForm):
     submit_label = "Add learning product"
     use_required_attribute = NO_BROWSER_VALIDATION
 
@@ -237,6 +260,15 @@ class LearningProductForm(GovukModelForm):
         model = LearningProduct
         fields = ["kind", "title", "issued_on", "what_changed", "learning_points"]
         labels = {"kind": "Kind of product", "issued_on": "Date issued", "learning_points": "Learning it carries"}
+        error_messages = {
+            "kind": {"required": "Select the kind of product"},
+            "title": {"required": "Enter the title"},
+            "issued_on": {
+                "required": "Enter the date it was issued",
+                "invalid": "Enter the date issued as a real date",
+            },
+            "what_changed": {"required": "Enter what changed in practice because of it"},
+        }
         widgets = {
             "issued_on": DateInput(),
             "what_changed": forms.Textarea(attrs={"rows": 4}),

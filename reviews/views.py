@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -31,6 +32,7 @@ from reviews.forms import (
 from reviews.models import (
     CaseReview,
     LearningPoint,
+    LearningProduct,
     Recommendation,
     ReviewAction,
     ReviewDocument,
@@ -169,6 +171,7 @@ class ReviewDetailView(BoardView, ReviewLoader, TemplateView):
             ReviewAction.objects.editable_by(access).filter(recommendation__review=review).values_list("pk", flat=True)
         )
         can_manage = access.can_manage_case_reviews
+        documents = list(review.documents.all())
         context.update(
             review=review,
             clocks=review.clocks_with_state(),
@@ -178,7 +181,9 @@ class ReviewDetailView(BoardView, ReviewLoader, TemplateView):
             recommendations=recommendations,
             editable_action_ids=editable_action_ids,
             products=list(review.learning_products.prefetch_related("learning_points")),
-            documents=list(review.documents.all()),
+            documents=[document for document in documents if not document.is_withdrawn],
+            # Withdrawn documents stay on file (retention): only the business manager sees them.
+            withdrawn_documents=[document for document in documents if document.is_withdrawn and can_manage],
             transitions=services.available_transitions(review) if can_manage else [],
             can_manage=can_manage and review.status != "closed",
             today=timezone.localdate(),
@@ -463,3 +468,247 @@ class DocumentDownloadView(BoardView):
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+# --- Correcting and removing learning records ----------------------------------------------
+#
+# The business manager's change and remove pages for what the add pages record. A change page
+# is its add page with the same form filled from the item; a remove page asks "are you sure?",
+# says what will be lost (or why it cannot be removed yet) and removes only on POST.
+
+
+class ReviewItemMixin:
+    """The learning point, recommendation, action, product or document named in the URL, if it
+    belongs to the review in the URL and this person may see it (else 404)."""
+
+    model = None
+    url_kwarg = ""
+    review_path = "review"
+    related = ()
+
+    def get_item(self):
+        if not hasattr(self, "item"):
+            queryset = self.model.objects.select_related(*self.related)
+            self.item = get_object_for_user(
+                queryset, self.access, pk=self.kwargs[self.url_kwarg], **{self.review_path: self.review}
+            )
+        return self.item
+
+
+class LearningPointItem(ReviewItemMixin):
+    model = LearningPoint
+    url_kwarg = "learning_point_id"
+
+
+class RecommendationItem(ReviewItemMixin):
+    model = Recommendation
+    url_kwarg = "recommendation_id"
+
+
+class ActionItem(ReviewItemMixin):
+    model = ReviewAction
+    url_kwarg = "action_id"
+    review_path = "recommendation__review"
+    related = ("recommendation", "agency")
+
+
+class LearningProductItem(ReviewItemMixin):
+    model = LearningProduct
+    url_kwarg = "product_id"
+
+
+class DocumentItem(ReviewItemMixin):
+    model = ReviewDocument
+    url_kwarg = "document_id"
+
+
+class ChangeItemMixin:
+    """Turns an add page into its change page: the same form, filled from the item."""
+
+    update = None  # the service, e.g. services.update_learning_point
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_item()}
+
+    def run_service(self, form):
+        self.update(self.access, form)
+
+
+class LearningPointChangeView(LearningPointItem, ChangeItemMixin, LearningPointCreateView):
+    heading = "Change a learning point"
+    success_message = "Learning point updated."
+    update = staticmethod(services.update_learning_point)
+
+
+class RecommendationChangeView(RecommendationItem, ChangeItemMixin, RecommendationCreateView):
+    success_message = "Recommendation updated."
+    update = staticmethod(services.update_recommendation)
+
+    def get_heading(self):
+        return f"Change recommendation {self.get_item().number}"
+
+
+class ActionChangeView(ActionItem, ChangeItemMixin, ActionCreateView):
+    """What the action is, who owns it and when it is due; its progress stays the agency's."""
+
+    success_message = "Action updated."
+    update = staticmethod(services.update_action_details)
+
+    def get_recommendation(self):
+        return self.get_item().recommendation
+
+    def get_heading(self):
+        return f"Change an action for recommendation {self.get_recommendation().number}"
+
+
+class LearningProductChangeView(LearningProductItem, ChangeItemMixin, LearningProductCreateView):
+    heading = "Change a learning product"
+    success_message = "Learning product updated."
+    update = staticmethod(services.update_learning_product)
+
+
+class RemovePage(BoardView, ReviewLoader, TemplateView):
+    """GET asks "Are you sure you want to remove …?" with what will be lost, or says why it
+    cannot be removed yet; only POST removes. Nothing is removed without this page."""
+
+    capability = Capability.MANAGE_CASE_REVIEWS
+    template_name = "reviews/confirm_remove.html"
+    remove = None  # the service, e.g. services.remove_learning_point
+    noun = ""
+    kept = "Its earlier versions stay in the review's history, and the audit log records who removed it and when."
+
+    def label(self):
+        """The item as the heading names it."""
+        return f"this {self.noun}"
+
+    def details(self):
+        """(key, value) rows of what will be lost."""
+        return []
+
+    def consequences(self):
+        """Sentences about what else changes."""
+        return []
+
+    def refusal(self):
+        try:
+            services.check_removable(self.review, self.get_item())
+        except ReviewError as error:
+            return error.message
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        refusal = self.refusal()
+        label = self.label()
+        context.update(
+            review=self.review,
+            noun=self.noun,
+            label=label,
+            refusal=refusal,
+            details=[] if refusal else self.details(),
+            consequences=[] if refusal else self.consequences(),
+            kept=self.kept,
+            cancel_url=self.review.get_absolute_url(),
+            breadcrumbs=_breadcrumbs(
+                self.board, (self.review.pseudonym, self.review.get_absolute_url()), (f"Remove {label}", None)
+            ),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        item = self.get_item()
+        label = self.label()
+        try:
+            self.remove(self.access, item)
+        except ReviewError as error:
+            messages.error(request, error.message)
+            return redirect(self.review.get_absolute_url())
+        messages.success(request, f"{label[0].upper()}{label[1:]} removed.")
+        return redirect(self.review.get_absolute_url())
+
+
+class LearningPointRemoveView(LearningPointItem, RemovePage):
+    noun = "learning point"
+    remove = staticmethod(services.remove_learning_point)
+
+    def label(self):
+        return f"the learning point “{self.get_item().title}”"
+
+    def details(self):
+        point = self.get_item()
+        themes = ", ".join(theme.name for theme in point.themes.all())
+        return [("Learning point", point.title), ("Detail", point.detail or "None"), ("Themes", themes or "None")]
+
+    def consequences(self):
+        titles = [product.title for product in self.get_item().products.all()]
+        if titles:
+            return [f"These learning products will no longer list it as learning they carry: {'; '.join(titles)}."]
+        return []
+
+
+class RecommendationRemoveView(RecommendationItem, RemovePage):
+    noun = "recommendation"
+    remove = staticmethod(services.remove_recommendation)
+
+    def label(self):
+        return f"recommendation {self.get_item().number}"
+
+    def details(self):
+        return [("Recommendation", self.get_item().text)]
+
+    def consequences(self):
+        return ["The other recommendations keep their numbers."]
+
+
+class ActionRemoveView(ActionItem, RemovePage):
+    noun = "action"
+    remove = staticmethod(services.remove_action)
+
+    def label(self):
+        return f"this action for recommendation {self.get_item().recommendation.number}"
+
+    def details(self):
+        action = self.get_item()
+        due = date_format(action.due_date, "j F Y")
+        return [("Action", action.description), ("Owning agency", action.agency.name), ("Due", due)]
+
+    def consequences(self):
+        return [f"{self.get_item().agency.name} has recorded no progress on it, so none of the agency's work is lost."]
+
+
+class LearningProductRemoveView(LearningProductItem, RemovePage):
+    noun = "learning product"
+    remove = staticmethod(services.remove_learning_product)
+
+    def label(self):
+        return f"the learning product “{self.get_item().title}”"
+
+    def details(self):
+        product = self.get_item()
+        kind = f"{product.title} ({product.get_kind_display()})"
+        issued = date_format(product.issued_on, "j F Y")
+        return [("Learning product", kind), ("Issued", issued), ("What changed", product.what_changed)]
+
+    def consequences(self):
+        return ["The learning points it carries stay on the review."]
+
+
+class DocumentRemoveView(DocumentItem, RemovePage):
+    noun = "document"
+    remove = staticmethod(services.withdraw_document)
+    kept = (
+        "The file is not destroyed. Review documents are kept under the board's retention rules, so it stays "
+        "on file, listed as withdrawn for business managers, until its retention review. The audit log "
+        "records who removed it and when."
+    )
+
+    def label(self):
+        return f"the document “{self.get_item().original_name}”"
+
+    def details(self):
+        document = self.get_item()
+        uploaded = date_format(timezone.localtime(document.uploaded_at), "j F Y")
+        return [("Document", document.original_name), ("Kind", document.get_kind_display()), ("Uploaded", uploaded)]
+
+    def consequences(self):
+        return ["It disappears from the review page, and agency authors and members can no longer download it."]

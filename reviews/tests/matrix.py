@@ -14,6 +14,7 @@ from reviews.models import ReviewDocument
 from reviews.tests.factories import (
     CaseReviewFactory,
     LearningPointFactory,
+    LearningProductFactory,
     RecommendationFactory,
     ReviewActionFactory,
 )
@@ -42,12 +43,12 @@ def rk(w, **kwargs):
     return {"board_slug": w.board.slug, "review_id": review(w, **kwargs).pk}
 
 
-def _document(w, status=S.RAPID_REVIEW, involved=True):
+def _document(w, status=S.RAPID_REVIEW, involved=True, board=None):
     name = "reviews/matrix/matrix-test.pdf"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(b"%PDF-1.4\n%matrix\n"))
     document = ReviewDocument.objects.create(
-        review=review(w, status=status, involved=involved),
+        review=review(w, status=status, involved=involved) if board is None else CaseReviewFactory(board=board(w)),
         kind=DocumentKind.FINAL_REPORT,
         file=name,
         original_name="final report.pdf",
@@ -72,6 +73,54 @@ def _with_learning_point(w):
     point = LearningPointFactory(review=review(w))
     w.learning_point_id = point.pk
     return {"board_slug": w.board.slug, "review_id": point.review_id}
+
+
+def _item(w, kwarg, make, board=None):
+    """URL kwargs for one learning record of a review (of `board`, by default the personas' own)."""
+    item = make(review(w) if board is None else CaseReviewFactory(board=board(w)))
+    review_id = item.recommendation.review_id if kwarg == "action_id" else item.review_id
+    return {"board_slug": w.board.slug, "review_id": review_id, kwarg: item.pk}
+
+
+def _point(w, board=None):
+    return _item(w, "learning_point_id", lambda r: LearningPointFactory(review=r), board)
+
+
+def _bare_recommendation(w, board=None):
+    return _item(w, "recommendation_id", lambda r: RecommendationFactory(review=r), board)
+
+
+def _recommendation_with_action(w):
+    kwargs = _bare_recommendation(w)
+    ReviewActionFactory(recommendation_id=kwargs["recommendation_id"], agency=w.agency)
+    return kwargs
+
+
+def _review_action(w, board=None, **attrs):
+    return _item(
+        w,
+        "action_id",
+        lambda r: ReviewActionFactory(recommendation=RecommendationFactory(review=r), agency=w.agency, **attrs),
+        board,
+    )
+
+
+def _product(w, board=None):
+    return _item(w, "product_id", lambda r: LearningProductFactory(review=r), board)
+
+
+def _document_of_review(w, board=None):
+    kwargs = _document(w, board=board)
+    return {**kwargs, "review_id": ReviewDocument.objects.get(pk=kwargs["document_id"]).review_id}
+
+
+def _other_board(w):
+    return w.other_board
+
+
+def _point_of_another_review(w):
+    """A learning point addressed through a review of the same board it does not belong to."""
+    return {**_point(w), "review_id": review(w).pk}
 
 
 def _board(w):
@@ -239,5 +288,81 @@ ROWS = [
         kwargs=lambda w: _document(w, status=S.PUBLISHED, involved=False),
         expect=sees(member=OK),
         note="published",
+    ),
+]
+
+
+def _correction_rows(name, item, change_data=None, change_expect=MANAGER_REDIRECT, note=""):
+    """Rows for one kind of learning record's change page (when `change_data`) and remove page:
+    GET and POST by every persona, and the same pages for another board's record (not found,
+    even by the business manager, whose own board it is not)."""
+    other_board = lambda w: item(w, board=_other_board)  # noqa: E731
+    elsewhere = only(HIDDEN, "business_manager")
+    rows = []
+    if change_data:
+        rows += [
+            MatrixRow(f"reviews:{name}_change", kwargs=item, expect=MANAGER_ONLY),
+            MatrixRow(f"reviews:{name}_change", kwargs=item, method="post", data=change_data, expect=change_expect),
+            MatrixRow(f"reviews:{name}_change", kwargs=other_board, expect=elsewhere, note=note),
+        ]
+    return rows + [
+        MatrixRow(f"reviews:{name}_remove", kwargs=item, expect=MANAGER_ONLY),
+        MatrixRow(f"reviews:{name}_remove", kwargs=item, method="post", expect=MANAGER_REDIRECT),
+        MatrixRow(f"reviews:{name}_remove", kwargs=other_board, method="post", expect=elsewhere, note=note),
+    ]
+
+
+# Correcting and removing learning records: the business manager only.
+ROWS += [
+    *_correction_rows(
+        "learning_point",
+        _point,
+        lambda w: {"title": "Strategy discussions left out the GP"},
+        note="another board's learning point",
+    ),
+    MatrixRow(
+        "reviews:learning_point_change",
+        kwargs=_point_of_another_review,
+        expect=only(HIDDEN, "business_manager"),
+        note="another review's learning point",
+    ),
+    *_correction_rows(
+        "recommendation",
+        _bare_recommendation,
+        lambda w: {"text": "Invite the GP to every strategy discussion."},
+        note="another board's recommendation",
+    ),
+    MatrixRow(
+        "reviews:recommendation_remove",
+        kwargs=_recommendation_with_action,
+        expect=MANAGER_ONLY,
+        note="with an action: the page explains, no button",
+    ),
+    *_correction_rows(
+        "action",
+        _review_action,
+        lambda w: {"agency": w.other_agency.pk, "description": "Audit 30 discussions", "due_date": "2027-06-30"},
+        note="another board's action",
+    ),
+    MatrixRow(
+        "reviews:action_remove",
+        kwargs=lambda w: _review_action(w, status="in_progress"),
+        expect=MANAGER_ONLY,
+        note="with progress: the page explains, no button",
+    ),
+    *_correction_rows(
+        "product",
+        _product,
+        # No learning point ticked: the form comes back with its error; nothing is saved.
+        lambda w: {"kind": "bulletin", "title": "Bulletin", "issued_on": "2026-07-01", "what_changed": "x"},
+        change_expect=MANAGER_ONLY,
+        note="another board's learning product",
+    ),
+    *_correction_rows("document", _document_of_review, note="another board's document"),
+    MatrixRow(
+        "reviews:document_remove",
+        kwargs=lambda w: {**_document_of_review(w), "review_id": review(w).pk},
+        expect=only(HIDDEN, "business_manager"),
+        note="another review's document",
     ),
 ]
