@@ -155,3 +155,76 @@ def test_involved_agency_author_reads_the_review_and_updates_their_action(page, 
     expect(page.get_by_text("Audit of 20 discussions")).to_be_visible()
     axe_check(page)
     _shot(page, "agency-action")
+
+
+def test_business_manager_corrects_a_recommendation_and_removes_a_learning_point(
+    page, live_server, world, axe_check, sign_in
+):
+    from reviews.models import LearningPoint, Recommendation
+    from reviews.tests.factories import (
+        CaseReviewFactory,
+        LearningPointFactory,
+        LearningProductFactory,
+        RecommendationFactory,
+        ReviewActionFactory,
+    )
+
+    review = CaseReviewFactory(board=world.board, pseudonym="Child R", status="in_progress", agencies=[world.agency])
+    recommendation = RecommendationFactory(review=review, number=1, text="Invite GPs to stratgey discussions.")
+    ReviewActionFactory(
+        recommendation=recommendation, agency=world.agency, description="Add GPs to the invitation list"
+    )
+    kept = LearningPointFactory(review=review, title="GPs were not invited")
+    LearningPointFactory(review=review, title="Recorded twice by mistake")
+    LearningProductFactory(review=review, title="7-minute briefing: GPs").learning_points.add(kept)
+
+    sign_in(page, "business_manager")
+    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    expect(page.get_by_role("heading", name="Child R")).to_be_visible()
+    axe_check(page)
+    _shot(page, "detail-with-change-links")
+
+    # Correct the recommendation: an empty text is refused, with the error summary.
+    page.get_by_role("link", name="Change recommendation 1").click()
+    expect(page.get_by_role("heading", name="Change recommendation 1")).to_be_visible()
+    expect(page.get_by_label("Recommendation")).to_have_value("Invite GPs to stratgey discussions.")
+    axe_check(page)
+    page.get_by_label("Recommendation").fill("")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page.get_by_role("link", name="Enter the recommendation")).to_be_visible()  # the summary links to the field
+    axe_check(page)
+    page.screenshot(path="/tmp/reviews-edit-change-error.png", full_page=True)
+    _shot(page, "change-error")
+    page.get_by_label("Recommendation").fill("Invite GPs to strategy discussions.")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Recommendation updated.")).to_be_visible()
+    expect(page.get_by_text("Invite GPs to strategy discussions.")).to_be_visible()
+    axe_check(page)
+
+    # The recommendation has an agency's action: the remove page explains and offers no button.
+    page.get_by_role("link", name="Remove recommendation 1").click()
+    expect(page.get_by_role("heading", name="You cannot remove recommendation 1 yet")).to_be_visible()
+    expect(page.get_by_text("Remove its actions first")).to_be_visible()
+    expect(page.get_by_role("button", name="Yes, remove the recommendation")).to_have_count(0)
+    axe_check(page)
+    page.get_by_role("link", name="Back to Child R").click()
+
+    # Remove a learning point: the confirmation page first, then it is gone.
+    page.get_by_role("link", name="Remove learning point Recorded twice by mistake").click()
+    expect(
+        page.get_by_role(
+            "heading", name="Are you sure you want to remove the learning point “Recorded twice by mistake”?"
+        )
+    ).to_be_visible()
+    axe_check(page)
+    page.screenshot(path="/tmp/reviews-edit-confirm-remove.png", full_page=True)
+    _shot(page, "confirm-remove")
+    assert LearningPoint.objects.filter(title="Recorded twice by mistake").exists()
+    page.get_by_role("button", name="Yes, remove the learning point").click()
+    expect(page.get_by_text("The learning point “Recorded twice by mistake” removed.")).to_be_visible()
+    expect(page.get_by_text("GPs were not invited", exact=True)).to_be_visible()
+    axe_check(page)
+
+    assert list(LearningPoint.objects.values_list("title", flat=True)) == ["GPs were not invited"]
+    assert Recommendation.objects.get().text == "Invite GPs to strategy discussions."
