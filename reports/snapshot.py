@@ -6,7 +6,9 @@ The executive summary for the Health and Wellbeing Board is built from the same 
 """
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from lscb.sanitise import clean_html
 from reports.choices import SectionKind
 from reports.generated import GeneratedData, section_html
 
@@ -20,27 +22,29 @@ def ordered_sections(report):
     return list(report.sections.select_related("agency").order_by("position", "id"))
 
 
+def _section_dict(section, number, html) -> dict:
+    return {
+        "key": section.key,
+        "number": number,
+        "title": section.title,
+        "kind": section.kind,
+        "agency": section.agency.name if section.agency_id else None,
+        "boxed": section.boxed,
+        "html": html,
+    }
+
+
 def build_sections(report, generated: GeneratedData, sections=None) -> list[dict]:
     sections = ordered_sections(report) if sections is None else sections
     return [
-        {
-            "key": section.key,
-            "number": str(number),
-            "title": section.title,
-            "kind": section.kind,
-            "agency": section.agency.name if section.agency_id else None,
-            "boxed": section.boxed,
-            "html": str(section_html(generated, section)),
-        }
+        _section_dict(section, str(number), str(section_html(generated, section)))
         for number, section in enumerate(sections, start=1)
     ]
 
 
-def build_snapshot(report, *, number, approved_at=None, approved_by=None, generated=None) -> dict:
-    """The schema-1 snapshot of the report as it is now."""
-    generated = generated or GeneratedData(report)
+def _report_fields(report) -> dict:
+    """What every snapshot says about the report it comes from: its title, board and year."""
     board = report.board
-    sections = ordered_sections(report)
     return {
         "schema": SCHEMA,
         "title": report.title or f"Annual report {report.financial_year_label}",
@@ -51,11 +55,48 @@ def build_snapshot(report, *, number, approved_at=None, approved_by=None, genera
         },
         "financial_year": report.financial_year_label,
         "framework": {"code": report.framework.code, "name": report.framework.name},
+    }
+
+
+def build_snapshot(report, *, number, approved_at=None, approved_by=None, generated=None) -> dict:
+    """The schema-1 snapshot of the report as it is now."""
+    generated = generated or GeneratedData(report)
+    sections = ordered_sections(report)
+    return {
+        **_report_fields(report),
         "revision_number": number,
         "approved_at": approved_at.isoformat() if approved_at else None,
         "approved_by": approved_by,
         "sections": build_sections(report, generated, sections),
         "executive_summary": {"html": build_executive_summary(report, generated, sections)},
+    }
+
+
+def build_section_snapshot(version) -> dict:
+    """A snapshot of one saved version of one section, for its draft PDF (an agency author
+    checking how their section prints): the report's board and year, the section's title and
+    this version's text. It is never approved, so the PDF carries the DRAFT marks; a generated
+    section prints its introduction only (its data is read when a revision is made).
+
+    The extra key `section_version` says which version it is; the rest is the schema-1 shape."""
+    section = version.section
+    report = section.report
+    fields = _report_fields(report)
+    saved_at = timezone.localtime(version.saved_at)
+    return {
+        **fields,
+        "title": f"{fields['title']}: {section.title}",
+        "revision_number": None,
+        "approved_at": None,
+        "approved_by": None,
+        # Sanitised on save already; cleaned again because the PDF template prints it as is.
+        "sections": [_section_dict(section, "", clean_html(version.html))],
+        "executive_summary": {"html": ""},
+        "section_version": {
+            "number": version.number,
+            "saved_on": f"{saved_at.day} {saved_at:%B %Y}",
+            "saved_by": version.saved_by_name,
+        },
     }
 
 

@@ -4,11 +4,17 @@ from django.db import models
 
 
 class RenderKind(models.TextChoices):
-    """What a render job produces from one revision."""
+    """What a render job produces: from a revision, or from one saved version of a section."""
 
     REPORT_PDF = "report_pdf", "Annual report (PDF)"  # the whole report, tagged PDF/UA
     SUMMARY_PDF = "summary_pdf", "Executive summary for the HWB (PDF)"  # the short summary
     REPORT_DOCX = "report_docx", "Annual report (Word)"  # the whole report as .docx
+    SECTION_PDF = "section_pdf", "Draft section (PDF)"  # one section version, marked DRAFT
+
+    @classmethod
+    def for_revisions(cls):
+        """The kinds made from a report revision (the files page offers one row each)."""
+        return [cls.REPORT_PDF, cls.SUMMARY_PDF, cls.REPORT_DOCX]
 
     @property
     def extension(self):

@@ -166,6 +166,13 @@ def _write(document, snapshot):
     return target.getvalue()
 
 
+def _render_without_contents(snapshot, sections, fetcher=None) -> bytes:
+    """A short document: the cover, then `sections`, no table of contents."""
+    html = build_html(snapshot, sections=sections, with_front=True, with_toc=False)
+    document = html_document(html, fetcher).render()
+    return _write(document, snapshot)
+
+
 def render_summary_pdf(snapshot, *, fetcher=None) -> bytes:
     """The executive summary for the Health and Wellbeing Board, as its own short PDF."""
     summary = snapshot.get("executive_summary") or {"html": ""}
@@ -181,9 +188,13 @@ def render_summary_pdf(snapshot, *, fetcher=None) -> bytes:
         "anchor": "section-executive-summary",
         "label": "Executive summary",
     }
-    html = build_html(summary_snapshot, sections=[section], with_front=True, with_toc=False)
-    document = html_document(html, fetcher).render()
-    return _write(document, summary_snapshot)
+    return _render_without_contents(summary_snapshot, [section], fetcher)
+
+
+def render_section_pdf(snapshot, *, fetcher=None) -> bytes:
+    """One section version's draft (reports.snapshot.build_section_snapshot) as a short PDF:
+    the cover marked DRAFT, the section, the DRAFT watermark and page numbers."""
+    return _render_without_contents(snapshot, chapters(snapshot), fetcher)
 
 
 def warm_up():

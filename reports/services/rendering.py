@@ -1,12 +1,16 @@
 """Render jobs: request one, run one (in the worker), sweep up the ones left behind.
 
-Request (web): permission → reuse a waiting or finished job for the same revision × kind →
+A job makes a file from a report revision (report PDF, HWB summary, Word) or from one saved
+version of a section (its draft PDF, for the agency author to see how it prints). Both are
+immutable, so a finished file is made once per source × kind.
+
+Request (web): permission → reuse a waiting or finished job for the same source × kind →
 create the row → audit → enqueue after commit. If the broker is down, the row stays queued
 with no `enqueued_at`; the sweeper sends it later. The request never renders.
 
 Run (worker): claim the row with one UPDATE … WHERE state = queued (a second worker or a
 redelivered message updates nothing and stops) → reuse a finished file for the same
-revision × kind → render → write to a temporary file and rename it into place (a half-written
+source × kind → render → write to a temporary file and rename it into place (a half-written
 file from a killed worker is simply replaced) → record the file with its SHA-256 → mark done.
 """
 
@@ -26,6 +30,7 @@ from django.utils import timezone
 
 from lscb import audit
 from lscb.permissions import Capability
+from reports.permissions import may_view
 from reports.rendering.choices import RenderKind, RenderState
 
 logger = logging.getLogger(__name__)
@@ -45,7 +50,11 @@ RESEND_AFTER = timedelta(minutes=10)
 
 
 class RenderNotAllowed(Exception):
-    """This person may not render (or see renders of) this revision."""
+    """This person may not render (or see renders of) this revision or section."""
+
+
+class NoSavedVersion(Exception):
+    """The section has no saved text yet, so there is nothing to preview."""
 
 
 def may_render(access, revision) -> bool:
@@ -58,42 +67,68 @@ def may_render(access, revision) -> bool:
     return revision.approved_at is not None
 
 
+def may_render_section(access, section) -> bool:
+    """DESIGN.md "render/download PDF", "draft of own section": whoever may open the section
+    (the business manager, the chair, the agency's authors) may make its draft PDF."""
+    return access.can(Capability.RENDER_PDF) and may_view(access, section)
+
+
 def request_render(access, revision, kind) -> "RenderJob":  # noqa: F821
     """The job that renders `revision` as `kind` for this person: the waiting or finished one
     for the same revision × kind if there is one (renders are idempotent), otherwise a new job,
     sent to the broker after commit. Never renders in the request."""
-    from reports.models import RenderJob  # noqa: PLC0415
-
     # 1. permission
     if not may_render(access, revision):
         raise RenderNotAllowed("You cannot make files of this revision.")
-    # 2. status: a kind we make
-    try:
-        kind = RenderKind(kind)
-    except ValueError as exc:
-        raise RenderNotAllowed(f"Unknown kind of file: {kind}") from exc
+    # 2. status: a kind we make from a revision
+    if kind not in RenderKind.for_revisions():
+        raise RenderNotAllowed(f"Unknown kind of file: {kind}")
+    return _join_or_create(access, RenderKind(kind), {"revision": revision}, revision=revision.pk)
+
+
+def request_section_pdf(access, section, number=None) -> "RenderJob":  # noqa: F821
+    """The job that makes the draft PDF of one saved version of `section` (version `number`,
+    or the latest): the waiting or finished one for that version if there is one, otherwise a
+    new job sent after commit. Raises NoSavedVersion if the section has no saved text yet."""
+    # 1. permission
+    if not may_render_section(access, section):
+        raise RenderNotAllowed("You cannot make a PDF of this section.")
+    # 2. status: a saved version to render
+    versions = section.versions.all()
+    version = versions.first() if number is None else versions.filter(number=number).first()
+    if version is None:
+        if number is not None:
+            raise RenderNotAllowed(f"This section has no version {number}.")
+        raise NoSavedVersion("This section has no saved text yet. Save it first, then preview it as a PDF.")
+    return _join_or_create(
+        access, RenderKind.SECTION_PDF, {"section_version": version}, section=section.pk, version=version.number
+    )
+
+
+def _join_or_create(access, kind, source, **audit_payload):
+    """Steps 3 to 5 of a render request, for one source ({"revision": …} or {"section_version": …})."""
+    from reports.models import RenderJob  # noqa: PLC0415
+
     reusable = Q(state__in=RenderState.active()) | Q(state=RenderState.DONE)
-    existing = RenderJob.objects.filter(revision=revision, kind=kind).filter(reusable).first()
+    existing = RenderJob.objects.filter(kind=kind, **source).filter(reusable).first()
     if existing is not None:
         return existing
     # 3. rows, 4. audit
     try:
         with transaction.atomic():
-            job = RenderJob.objects.create(
-                board_id=revision.report.board_id, revision=revision, kind=kind, requested_by=access.user
-            )
+            job = RenderJob.objects.create(board=access.board, kind=kind, requested_by=access.user, **source)
             audit.record(
                 "reports.render.requested",
                 actor=access.user,
                 board=access.board,
                 target=job,
                 kind=kind.value,
-                revision=revision.pk,
+                **audit_payload,
             )
     except IntegrityError:
-        # Someone asked for the same revision × kind at the same moment (the partial unique
+        # Someone asked for the same source × kind at the same moment (the partial unique
         # constraint on active jobs): share their job.
-        return RenderJob.objects.filter(revision=revision, kind=kind).filter(reusable).first()
+        return RenderJob.objects.filter(kind=kind, **source).filter(reusable).first()
     # 5. side effect after commit; robust: a broker failure must not undo the committed job
     # (enqueue_render already swallows it; the sweeper sends the job later).
     transaction.on_commit(lambda: enqueue_render(job.pk), robust=True)
@@ -123,13 +158,28 @@ def produce(kind, snapshot):
     import pikepdf  # noqa: PLC0415 (in requirements.txt; pypdf is for tests only)
 
     from reports.rendering.docx import render_docx  # noqa: PLC0415
-    from reports.rendering.pdf import render_pdf, render_summary_pdf  # noqa: PLC0415
+    from reports.rendering.pdf import render_pdf, render_section_pdf, render_summary_pdf  # noqa: PLC0415
 
     if kind == RenderKind.REPORT_DOCX:
         return render_docx(snapshot), None
-    data = render_pdf(snapshot) if kind == RenderKind.REPORT_PDF else render_summary_pdf(snapshot)
+    render = {
+        RenderKind.REPORT_PDF: render_pdf,
+        RenderKind.SUMMARY_PDF: render_summary_pdf,
+        RenderKind.SECTION_PDF: render_section_pdf,
+    }[kind]
+    data = render(snapshot)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return data, len(pdf.pages)
+
+
+def source_snapshot(job) -> dict:
+    """What the job renders: the revision's frozen snapshot, or one built from the section
+    version (immutable, so building it again gives the same text)."""
+    if job.section_version_id:
+        from reports.snapshot import build_section_snapshot  # noqa: PLC0415
+
+        return build_section_snapshot(job.section_version)
+    return job.revision.snapshot
 
 
 def run_render_job(job_id, worker="") -> str:
@@ -145,14 +195,21 @@ def run_render_job(job_id, worker="") -> str:
     )
     if not claimed:
         return "not-claimed"
-    job = RenderJob.objects.select_related("revision", "board").get(pk=job_id)
-    output = RenderedFile.objects.filter(revision_id=job.revision_id, kind=job.kind).first()
+    job = RenderJob.objects.select_related(
+        "revision",
+        "board",
+        "section_version__saved_by",
+        "section_version__section__agency",
+        "section_version__section__report__board",
+        "section_version__section__report__framework",
+    ).get(pk=job_id)
+    output = RenderedFile.objects.filter(kind=job.kind, **job.source_lookup).first()
     if output is not None:
         _finish(job, token, output, reused=True)
         return "reused"
     try:
         started = time.perf_counter()
-        data, pages = produce(RenderKind(job.kind), job.revision.snapshot)
+        data, pages = produce(RenderKind(job.kind), source_snapshot(job))
         seconds = time.perf_counter() - started
         output = _store(job, data, pages, seconds)
     except SoftTimeLimitExceeded:
@@ -167,11 +224,15 @@ def run_render_job(job_id, worker="") -> str:
 
 
 def output_path(job) -> tuple[str, Path]:
-    """(storage name, absolute path) of a job's file: one per revision × kind, in the private
+    """(storage name, absolute path) of a job's file: one per source × kind, in the private
     storage (settings.PRIVATE_FILES_ROOT, outside the web root)."""
     from reports.models.rendering import private_storage  # noqa: PLC0415
 
-    name = f"reports/board-{job.board_id}/revision-{job.revision_id}/{job.kind}.{RenderKind(job.kind).extension}"
+    if job.section_version_id:
+        folder = f"section-version-{job.section_version_id}"
+    else:
+        folder = f"revision-{job.revision_id}"
+    name = f"reports/board-{job.board_id}/{folder}/{job.kind}.{RenderKind(job.kind).extension}"
     return name, Path(private_storage().path(name))
 
 
@@ -189,7 +250,7 @@ def _store(job, data, pages, seconds):
     _remove_stale_parts(path)
     digest = hashlib.sha256(data).hexdigest()
     output, _created = RenderedFile.objects.get_or_create(
-        revision_id=job.revision_id,
+        **job.source_lookup,
         kind=job.kind,
         defaults={
             "board_id": job.board_id,

@@ -29,7 +29,8 @@ from reports.defaults import (
     agency_guidance,
     agency_section_key,
 )
-from reports.models import AnnualReport, ReportSection, SectionComment, SectionVersion
+from reports.models import AnnualReport, RenderedFile, ReportSection, SectionComment, SectionVersion
+from reports.models.rendering import private_storage
 from reports.permissions import may_review, may_write, status_allows_editing
 
 GENERATED_KEYS = tuple(d.key for d in DEFAULT_SECTIONS if d.kind == SectionKind.GENERATED)
@@ -235,9 +236,17 @@ def remove_section(access, section):
         audit.record(
             "reports.section.removed", actor=access.user, board=section.report.board, target=section, **payload
         )
+        # Its versions' draft PDFs go with them (rows by cascade; the files once that is committed).
+        previews = list(RenderedFile.objects.filter(section_version__section=section).values_list("file", flat=True))
         section._history_user = access.user
         section.delete()
         _renumber(section.report)
+        transaction.on_commit(partial(_delete_files, previews), robust=True)
+
+
+def _delete_files(names):
+    for name in names:
+        private_storage().delete(name)
 
 
 def _renumber(report):
