@@ -33,6 +33,9 @@ urlpatterns += [
     path(_S + "upload/", sections.SectionUploadView.as_view(), name="section_upload"),
     path(_S + "versions/", sections.SectionVersionsView.as_view(), name="section_versions"),
     path(_S + "versions/compare/", sections.SectionDiffView.as_view(), name="section_diff"),
+    # A section's draft PDF (reports/views/rendering.py): made in the background, like a revision's files.
+    path(_S + "pdf/", rendering.SectionPdfView.as_view(), name="section_pdf"),
+    path(_S + "versions/<int:number>/pdf/", rendering.SectionPdfDownloadView.as_view(), name="section_pdf_download"),
     path(_S + "submit/", sections.SectionSubmitView.as_view(), name="section_submit"),
     path(_S + "return/", sections.SectionReturnView.as_view(), name="section_return"),
     path(_S + "accept/", sections.SectionAcceptView.as_view(), name="section_accept"),

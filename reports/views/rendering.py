@@ -1,4 +1,5 @@
-"""Files made from a report revision: the list, the "Generate" POST, the job page, the download.
+"""Files made from a report revision: the list, the "Generate" POST, the job page, the download;
+and a section's draft PDF: the "Preview as PDF" POST and its download.
 
 A render is never done in the request: the POST creates (or joins) a render job and
 redirects to its page, which refreshes itself (meta refresh, no script) until the job ends.
@@ -15,7 +16,14 @@ from django.views.generic import TemplateView
 from lscb import audit
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.rendering.choices import RenderKind, RenderState
-from reports.services.rendering import RenderNotAllowed, may_render, request_render
+from reports.services.rendering import (
+    NoSavedVersion,
+    RenderNotAllowed,
+    may_render,
+    request_render,
+    request_section_pdf,
+)
+from reports.views.sections import SectionMixin, section_url
 
 REFRESH_SECONDS = 3
 
@@ -40,7 +48,7 @@ def latest_jobs(revision):
     latest = {}
     for job in RenderJob.objects.filter(revision=revision).select_related("output").order_by("created_at", "id"):
         latest[job.kind] = job
-    return [{"kind": kind, "job": latest.get(kind.value)} for kind in RenderKind]
+    return [{"kind": kind, "job": latest.get(kind.value)} for kind in RenderKind.for_revisions()]
 
 
 def _breadcrumbs(board, revision):
@@ -54,7 +62,8 @@ def _breadcrumbs(board, revision):
 
 
 def _kind(value):
-    if value not in RenderKind.values:
+    """A kind of file made from a revision (a section's draft PDF has its own URLs)."""
+    if value not in RenderKind.for_revisions():
         raise Http404("No such kind of file")
     return RenderKind(value)
 
@@ -72,6 +81,15 @@ class RevisionFilesView(BoardView, TemplateView):
         return context
 
 
+def _redirect_to_job(request, board, job):
+    job.refresh_from_db(fields=["state"])  # a task run in-process (embedded mode) may be done already
+    if job.state == RenderState.DONE:
+        messages.success(request, f"{job.get_kind_display()} is ready.")
+    else:
+        messages.info(request, f"{job.get_kind_display()} is queued. This page updates until it is ready.")
+    return redirect("reports:render_job", board_slug=board.slug, job_id=job.pk)
+
+
 class RenderRequestView(BoardView):
     """POST: create (or join) a render job for a revision and go to its page. Never renders."""
 
@@ -85,12 +103,59 @@ class RenderRequestView(BoardView):
             job = request_render(self.access, revision, kind)
         except RenderNotAllowed as exc:
             raise Http404(str(exc)) from exc
-        job.refresh_from_db(fields=["state"])  # a task run in-process (embedded mode) may be done already
-        if job.state == RenderState.DONE:
-            messages.success(request, f"{job.get_kind_display()} is ready.")
-        else:
-            messages.info(request, f"{job.get_kind_display()} is queued. This page updates until it is ready.")
-        return redirect("reports:render_job", board_slug=self.board.slug, job_id=job.pk)
+        return _redirect_to_job(request, self.board, job)
+
+
+class SectionPdfView(BoardView, SectionMixin):
+    """POST "Preview as PDF": create (or join) the render job of the section's draft PDF for
+    the version the page showed (the latest if none is given) and go to its page. Never renders."""
+
+    capability = Capability.RENDER_PDF
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        section = self.get_section()  # 404 unless this person may open the section
+        number = request.POST.get("version", "")
+        try:
+            job = request_section_pdf(self.access, section, int(number) if number.isdigit() else None)
+        except RenderNotAllowed as exc:
+            raise Http404(str(exc)) from exc
+        except NoSavedVersion as exc:
+            messages.error(request, str(exc))
+            return self.back_to_section()
+        return _redirect_to_job(request, self.board, job)
+
+
+def _job_page(board, job):
+    """What the job page says about where the job's file comes from, and its links."""
+    slug = board.slug
+    dashboard = ("Dashboard", reverse("boards:dashboard", args=[slug]))
+    if job.section_version_id:
+        version = job.section_version
+        section = version.section
+        return {
+            "caption": f"{section.report}: {section.title}, version {version.number} (draft)",
+            "download_url": reverse(
+                "reports:section_pdf_download", args=[slug, section.report_id, section.pk, version.number]
+            ),
+            "retry_url": section_url(section, "section_pdf"),
+            "retry_version": version.number,
+            "breadcrumbs": [
+                dashboard,
+                ("Annual reports", reverse("reports:report_list", args=[slug])),
+                (section.title, section_url(section)),
+            ],
+        }
+    revision = job.revision
+    crumbs = _breadcrumbs(board, revision)
+    crumbs.append(("Files", reverse("reports:revision_files", args=[slug, revision.pk])))
+    return {
+        "caption": f"{revision.report}, revision {revision.number}{'' if revision.approved_at else ' (draft)'}",
+        "download_url": reverse("reports:render_download", args=[slug, revision.pk, job.kind]),
+        "retry_url": reverse("reports:render_request", args=[slug, revision.pk, job.kind]),
+        "retry_version": None,
+        "breadcrumbs": crumbs,
+    }
 
 
 class RenderJobView(BoardView, TemplateView):
@@ -104,46 +169,75 @@ class RenderJobView(BoardView, TemplateView):
 
         context = super().get_context_data(**kwargs)
         job = get_object_for_user(
-            RenderJob.objects.select_related("revision__report", "output"), self.access, pk=kwargs["job_id"]
+            RenderJob.objects.select_related("revision__report", "section_version__section__report__board", "output"),
+            self.access,
+            pk=kwargs["job_id"],
         )
-        crumbs = _breadcrumbs(self.board, job.revision)
-        crumbs.append(("Files", reverse("reports:revision_files", args=[self.board.slug, job.revision_id])))
         context.update(
             job=job,
-            revision=job.revision,
             refresh_seconds=REFRESH_SECONDS if job.is_active else None,
-            breadcrumbs=crumbs,
+            **_job_page(self.board, job),
         )
         return context
 
 
+def _attachment(request, board, output):
+    """The file as an attachment, never cached; every download audited."""
+    try:
+        handle = output.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file is missing; generate it again") from exc
+    if output.section_version_id:
+        source = {"section_version": output.section_version_id}
+    else:
+        source = {"revision": output.revision_id}
+    audit.record(
+        "reports.render.downloaded",
+        actor=request.user,
+        board=board,
+        target=output,
+        kind=output.kind,
+        sha256=output.sha256,
+        **source,
+    )
+    kind = RenderKind(output.kind)
+    response = FileResponse(handle, as_attachment=True, filename=output.download_name, content_type=kind.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class RenderDownloadView(BoardView):
-    """The finished file as an attachment, through the permission layer; every download audited."""
+    """A revision's finished file as an attachment, through the permission layer."""
 
     capability = Capability.RENDER_PDF
 
     def get(self, request, board_slug, revision_id, kind):
         from reports.models import RenderedFile  # noqa: PLC0415
 
-        kind = _kind(kind)
         output = get_object_for_user(
-            RenderedFile.objects.select_related("revision", "board"), self.access, revision_id=revision_id, kind=kind
+            RenderedFile.objects.select_related("revision", "board"),
+            self.access,
+            revision_id=revision_id,
+            kind=_kind(kind),
         )
-        try:
-            handle = output.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("The file is missing; generate it again") from exc
-        audit.record(
-            "reports.render.downloaded",
-            actor=request.user,
-            board=self.board,
-            target=output,
-            kind=output.kind,
-            revision=output.revision_id,
-            sha256=output.sha256,
+        return _attachment(request, self.board, output)
+
+
+class SectionPdfDownloadView(BoardView):
+    """A section version's draft PDF as an attachment, through the permission layer (404 for
+    anyone who may not open the section)."""
+
+    capability = Capability.RENDER_PDF
+
+    def get(self, request, board_slug, report_id, section_id, number):
+        from reports.models import RenderedFile  # noqa: PLC0415
+
+        output = get_object_for_user(
+            RenderedFile.objects.select_related("board", "section_version__section__report"),
+            self.access,
+            section_version__section_id=section_id,
+            section_version__section__report_id=report_id,
+            section_version__number=number,
+            kind=RenderKind.SECTION_PDF,
         )
-        response = FileResponse(
-            handle, as_attachment=True, filename=output.download_name, content_type=kind.content_type
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return _attachment(request, self.board, output)

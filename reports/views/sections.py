@@ -402,6 +402,7 @@ class SectionDetailView(BoardView, SectionMixin, TemplateView):
                 "edit": section_url(section, "section_edit"),
                 "upload": section_url(section, "section_upload"),
                 "versions": section_url(section, "section_versions"),
+                "pdf": section_url(section, "section_pdf"),
                 "submit": section_url(section, "section_submit"),
                 "return": section_url(section, "section_return"),
                 "accept": section_url(section, "section_accept"),
