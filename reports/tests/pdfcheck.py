@@ -10,6 +10,17 @@ def reader(data: bytes) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(data))
 
 
+def assert_tagged(pdf: pypdf.PdfReader, title: str):
+    """A tagged PDF (PDF/UA): marked content, a structure tree, British English, its title shown
+    in the viewer's title bar."""
+    root = pdf.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert pdf.metadata.title == title
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+
+
 def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() or "" for page in reader(data).pages]
 

@@ -4,7 +4,7 @@ import pytest
 
 from reports.rendering.demo import demo_snapshot
 from reports.rendering.pdf import render_pdf, render_summary_pdf
-from reports.tests.pdfcheck import normalise, page_texts, reader, toc_entries
+from reports.tests.pdfcheck import assert_tagged, normalise, page_texts, reader, toc_entries
 
 
 @pytest.fixture(scope="module", params=["one process", "two processes stitched"])
@@ -16,12 +16,7 @@ def approved_pdf(request):
 
 def test_pdf_is_tagged_pdf_ua_with_language_and_title(approved_pdf):
     pdf = reader(approved_pdf)
-    root = pdf.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"]) is True
-    assert "/StructTreeRoot" in root
-    assert root["/Lang"] == "en-GB"
-    assert pdf.metadata.title == "Annual report 2025/26"
-    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert_tagged(pdf, "Annual report 2025/26")
     assert pdf.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
 
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from reports.models import RenderJob
-from reports.rendering.choices import RenderKind, RenderState
+from reports.rendering.choices import RenderKind
 from reports.rendering.demo import demo_snapshot
 from reports.tests.factories import ReportRevisionFactory
+from reports.tests.support_rendering import download_finished_job
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,14 +56,8 @@ def test_generate_pdf_then_the_job_page_and_download(page, live_server, world, a
     page.get_by_role("button", name="Generate PDF").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Ready")).to_be_visible()
-    job = RenderJob.objects.get(kind=RenderKind.REPORT_PDF)
-    assert job.state == RenderState.DONE
-    assert page.locator("[data-render-job]").get_attribute("data-active") == "false"
-    expect(page.get_by_text(job.output.sha256)).to_be_visible()
-    axe_check(page)
     _shot(page, "render-job-done")
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download Annual report (PDF)").click()
-    download = download_info.value
+    job = RenderJob.objects.get(kind=RenderKind.REPORT_PDF)
+    download = download_finished_job(page, job, axe_check, "Download Annual report (PDF)")
     assert download.suggested_filename == f"home-board-annual-report-2025-26-revision-{revision.number}.pdf"
     assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
