@@ -75,6 +75,28 @@ def _persona(board, username, role, agency=None):
     return person.user
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and before it is dropped: any session still connected to
+    it (a thread or process of a test that has not yet let go) is named in a warning and ended,
+    so the drop cannot fail with "database is being accessed by other users"."""
+    yield
+    import warnings  # noqa: PLC0415
+
+    from django.db import connection  # noqa: PLC0415
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 120), pg_terminate_backend(pid)"
+            " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for row in cursor.fetchall():
+            warnings.warn(f"test database: ended a session left open: {row[:4]}", stacklevel=1)
+    connection.close()
+
+
 @pytest.fixture
 def world(db):
     board = BoardFactory(slug="home-board", name="Home Safeguarding Children Partnership")
