@@ -142,7 +142,7 @@ def test_involved_agency_author_reads_the_review_and_updates_their_action(page, 
     page.get_by_role("link", name="Case reviews").click()
     page.get_by_role("link", name="Child M").click()
     axe_check(page)
-    page.get_by_role("link", name="Update progress on this action").click()
+    page.get_by_role("link", name="Update progress on the action “Audit strategy discussions”").click()
     axe_check(page)
     page.get_by_role("radio", name="Complete").check()
     page.get_by_role("button", name="Save progress").click()
