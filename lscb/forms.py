@@ -11,6 +11,9 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # The GOV.UK pattern: the server validates and the error summary reports every problem;
+        # the browser's own validation (its pop-up bubbles, one at a time) is switched off.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.add_input(Submit("submit", self.submit_label))

@@ -17,17 +17,6 @@ def date_input():
     return DateInput(attrs={"class": "govuk-input govuk-input--width-10"})
 
 
-class NoBrowserValidation:
-    """Server-side validation only, so the GOV.UK error summary (not the browser's bubble) reports errors.
-
-    (A candidate for lscb.forms.GovukFormMixin; kept here to leave the shared base untouched.)
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.attrs = {**getattr(self.helper, "attrs", {}), "novalidate": ""}
-
-
 def board_people(board):
     """People who hold (or held) a membership of the board: those who can chair or sit on its sub-groups."""
     return Person.objects.filter(memberships__board=board).distinct().order_by("full_name")
@@ -37,7 +26,7 @@ def _has_text(html):
     return bool(strip_tags(html or "").strip())
 
 
-class SubGroupForm(NoBrowserValidation, GovukModelForm):
+class SubGroupForm(GovukModelForm):
     terms_of_reference = RichTextField(
         required=False,
         label="Terms of reference",
@@ -111,7 +100,7 @@ class SubGroupForm(NoBrowserValidation, GovukModelForm):
         return cleaned
 
 
-class SubGroupMemberForm(NoBrowserValidation, GovukModelForm):
+class SubGroupMemberForm(GovukModelForm):
     class Meta:
         model = SubGroupMember
         fields = ["person", "agency", "role"]
@@ -137,7 +126,7 @@ class SubGroupMemberForm(NoBrowserValidation, GovukModelForm):
         return person
 
 
-class SubGroupMeetingForm(NoBrowserValidation, GovukModelForm):
+class SubGroupMeetingForm(GovukModelForm):
     notes = RichTextField(required=False, label="Notes", help_text="Decisions, actions agreed and who attended.")
 
     class Meta:
@@ -161,7 +150,7 @@ class SubGroupMeetingForm(NoBrowserValidation, GovukModelForm):
         return date
 
 
-class WorkPlanItemForm(NoBrowserValidation, GovukModelForm):
+class WorkPlanItemForm(GovukModelForm):
     class Meta:
         model = WorkPlanItem
         fields = ["title", "description", "owner_person", "owner_agency", "due_date", "rag", "action"]
@@ -211,7 +200,7 @@ def financial_year_choices(since: int, today=None):
     return [(year, financial_year_label(year)) for year in range(current + 1, first - 1, -1)]
 
 
-class HighlightUpdateForm(NoBrowserValidation, GovukModelForm):
+class HighlightUpdateForm(GovukModelForm):
     financial_year = forms.TypedChoiceField(
         label="Financial year", coerce=int, choices=(), error_messages={"required": "Select the financial year"}
     )

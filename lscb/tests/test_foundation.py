@@ -116,3 +116,16 @@ def test_audit_log_filters_by_action(client_for, world):
     entries = list(response.context["entries"])
     assert [e.action for e in entries] == ["boards.agency.created"]
     assert entries[0].board == world.board
+
+
+def test_every_govuk_form_leaves_validation_to_the_server_and_its_error_summary():
+    from django import forms
+    from django.template import Context, Template
+
+    from lscb.forms import GovukForm
+
+    class Name(GovukForm):
+        name = forms.CharField(label="Name")
+
+    html = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": Name()}))
+    assert "<form" in html and "novalidate" in html.split(">", 1)[0]

@@ -11,12 +11,7 @@ from reports.models import StatutoryFramework
 
 
 class DraftingForm(GovukForm):
-    """The GOV.UK pattern: the server validates and shows the error summary, so the browser's own
-    validation (which would pop up its own, inaccessible messages) is switched off."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.attrs = {"novalidate": ""}
+    """A form of the drafting pages (the GOV.UK base: server validation, error summary)."""
 
 
 class ReportCreateForm(DraftingForm):
