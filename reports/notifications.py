@@ -1,19 +1,12 @@
-"""E-mails about report sections. Each e-mail is a subject / text / HTML template triplet under
+"""E-mails about the annual report and its sections. Each e-mail is a subject / text / HTML template triplet under
 reports/templates/reports/email/ (STYLE.md); the backend is the console one unless configured."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from boards.choices import Role
 from boards.models import Membership
-
-
-def site_url(path: str) -> str:
-    """An absolute link for e-mails (SITE_URL, if the project sets it, else a local default)."""
-    base = getattr(settings, "SITE_URL", "") or "http://localhost:8000"
-    return base.rstrip("/") + path
+from lscb import email
+from lscb.email import membership_emails, site_url
 
 
 def section_url(section) -> str:
@@ -23,15 +16,6 @@ def section_url(section) -> str:
             kwargs={"board_slug": section.report.board.slug, "report_id": section.report_id, "section_id": section.pk},
         )
     )
-
-
-def _emails(memberships) -> list[str]:
-    found = []
-    for membership in memberships:
-        email = membership.person.email or (membership.person.user.email if membership.person.user_id else "")
-        if email and email not in found:
-            found.append(email)
-    return found
 
 
 def _active(board, on=None):
@@ -44,28 +28,23 @@ def author_emails(section, on=None) -> list[str]:
 
     board = section.report.board
     if section.agency_id:
-        return _emails(_active(board, on).filter(role=Role.AGENCY_AUTHOR, agency_id=section.agency_id))
+        return membership_emails(_active(board, on).filter(role=Role.AGENCY_AUTHOR, agency_id=section.agency_id))
     if section.key == FOREWORD_KEY:
-        return _emails(_active(board, on).filter(role=Role.CHAIR))
+        return chair_emails(board, on)
     return []
 
 
+def chair_emails(board, on=None) -> list[str]:
+    return membership_emails(_active(board, on).filter(role=Role.CHAIR))
+
+
 def business_manager_emails(board, on=None) -> list[str]:
-    return _emails(_active(board, on).filter(role=Role.BUSINESS_MANAGER))
+    return membership_emails(_active(board, on).filter(role=Role.BUSINESS_MANAGER))
 
 
 def send(template: str, context: dict, recipients: list[str]) -> bool:
     """Send one e-mail built from reports/email/<template>_{subject.txt,body.txt,body.html}."""
-    if not recipients:
-        return False
-    prefix = f"reports/email/{template}"
-    subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
-    text = render_to_string(f"{prefix}_body.txt", context)
-    html = render_to_string(f"{prefix}_body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    return email.send(f"reports/email/{template}", context, recipients)
 
 
 def section_context(section, **extra) -> dict:
@@ -92,3 +71,30 @@ def section_returned(section_id: int, comment: str):
 
     section = ReportSection.objects.select_related("report__board", "agency").get(pk=section_id)
     send("section_returned", section_context(section, comment=comment), author_emails(section))
+
+
+def report_url(report) -> str:
+    return site_url(reverse("reports:report_detail", kwargs={"board_slug": report.board.slug, "report_id": report.pk}))
+
+
+def _report_email(template, report_id, recipients_for):
+    from reports.models import AnnualReport  # noqa: PLC0415
+
+    report = AnnualReport.objects.select_related("board").get(pk=report_id)
+    context = {"report": report, "board": report.board, "url": report_url(report)}
+    send(template, context, recipients_for(report.board))
+
+
+def report_sent_to_chair(report_id: int):
+    """After commit: tell the chair the report is waiting for their approval."""
+    _report_email("report_sent_to_chair", report_id, chair_emails)
+
+
+def report_returned(report_id: int):
+    """After commit: tell the business manager the chair returned the report."""
+    _report_email("report_returned", report_id, business_manager_emails)
+
+
+def report_approved(report_id: int):
+    """After commit: tell the business manager the chair approved the report."""
+    _report_email("report_approved", report_id, business_manager_emails)

@@ -15,16 +15,15 @@ import datetime
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.choices import Role
-from boards.models import Membership
 from lscb import audit
 from lscb.permissions import Capability
+from reports import notifications
 from reports.choices import ReportStatus, SectionStatus
 from reports.generated import GeneratedData
 from reports.models import (
@@ -138,7 +137,7 @@ def send_to_chair(access, report) -> ReportApproval:
             target=report,
             approval_id=approval.pk,
         )
-    transaction.on_commit(partial(_notify_chairs, report.pk), robust=True)
+    transaction.on_commit(partial(notifications.report_sent_to_chair, report.pk), robust=True)
     return approval
 
 
@@ -195,7 +194,7 @@ def return_to_drafting(access, report, *, note="") -> ReportApproval:
             comments=approval.comments.count(),
             note=note,
         )
-    transaction.on_commit(partial(_notify_business_managers, report.pk, "returned"), robust=True)
+    transaction.on_commit(partial(notifications.report_returned, report.pk), robust=True)
     return approval
 
 
@@ -244,7 +243,7 @@ def approve(access, report, *, password) -> ReportRevision:
             report_id=report.pk,
             revision_number=number,
         )
-    transaction.on_commit(partial(_notify_business_managers, report.pk, "approved"), robust=True)
+    transaction.on_commit(partial(notifications.report_approved, report.pk), robust=True)
     return revision
 
 
@@ -412,38 +411,3 @@ def record_distribution(
             method=method,
         )
     return distribution
-
-
-# --- E-mails (after commit) --------------------------------------------------------------------
-
-
-def _emails(board_id, role):
-    rows = Membership.objects.active().filter(board_id=board_id, role=role).select_related("person")
-    return sorted({m.person.email for m in rows if m.person.email})
-
-
-def _notify_chairs(report_id):
-    report = AnnualReport.objects.select_related("board").get(pk=report_id)
-    recipients = _emails(report.board_id, Role.CHAIR)
-    if recipients:
-        send_mail(
-            f"{report.board.name}: the annual report {report.financial_year_label} is ready for you to approve",
-            "The business manager has sent the annual report to you. Read it, comment on any section, then "
-            "return it or approve it.",
-            None,
-            recipients,
-        )
-
-
-def _notify_business_managers(report_id, what):
-    report = AnnualReport.objects.select_related("board").get(pk=report_id)
-    recipients = _emails(report.board_id, Role.BUSINESS_MANAGER)
-    if recipients:
-        send_mail(
-            f"{report.board.name}: the chair has {what} the annual report {report.financial_year_label}",
-            "The chair's comments are on the report's page."
-            if what == "returned"
-            else "The approved revision is frozen; it can now be rendered, published and distributed.",
-            None,
-            recipients,
-        )

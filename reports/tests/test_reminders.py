@@ -84,7 +84,7 @@ def test_a_failed_send_is_not_recorded_so_the_next_run_retries(section, mailoutb
     def broken(*args, **kwargs):
         raise ConnectionError("SMTP down")
 
-    monkeypatch.setattr("reports.notifications.EmailMultiAlternatives.send", broken)
+    monkeypatch.setattr("lscb.email.EmailMultiAlternatives.send", broken)
     with at(DUE - datetime.timedelta(days=7)), pytest.raises(ConnectionError):
         send_section_reminders.delay()
     assert not ReminderSent.objects.exists()
