@@ -305,6 +305,16 @@ def test_members_cannot_see_or_make_files_of_a_draft_but_the_business_manager_ca
     assert RenderJob.objects.count() == 1
 
 
+def test_a_member_refused_a_draft_revisions_files_is_audited_by_the_permission_layer(world, client_for, draft_revision):
+    files = reverse("reports:revision_files", args=[world.board.slug, draft_revision.pk])
+    assert client_for("member").get(files).status_code == 404
+    assert client_for("member").post(generate_url(world, draft_revision)).status_code == 404
+    denied = AuditEntry.objects.filter(action="auth.access.denied", actor=world.user("member"))
+    assert denied.count() == 2
+    assert {entry.payload["model"] for entry in denied} == {"reports.reportrevision"}
+    assert client_for("chair").get(files).status_code == 200
+
+
 def test_unknown_kind_is_404(world, client_for, approved_revision):
     assert client_for("business_manager").post(generate_url(world, approved_revision, "report_exe")).status_code == 404
 

@@ -19,7 +19,6 @@ from reports.rendering.choices import RenderKind, RenderState
 from reports.services.rendering import (
     NoSavedVersion,
     RenderNotAllowed,
-    may_render,
     request_render,
     request_section_pdf,
 )
@@ -30,15 +29,12 @@ REFRESH_SECONDS = 3
 
 def revision_for(access, revision_id):
     """The revision if this person may make or download its files; 404 otherwise (another
-    board's revision, or a draft for someone who only sees approved reports)."""
+    board's revision, or a draft for someone who only sees approved reports), through the
+    permission layer so the refusal is audited. `ReportRevision.objects.visible_to` is the
+    queryset form of `may_render` (the views already require Capability.RENDER_PDF)."""
     from reports.models import ReportRevision  # noqa: PLC0415
 
-    revision = (
-        ReportRevision.objects.select_related("report").filter(report__board=access.board, pk=revision_id).first()
-    )
-    if revision is None or not may_render(access, revision):
-        raise Http404("No revision matches")
-    return revision
+    return get_object_for_user(ReportRevision.objects.select_related("report"), access, pk=revision_id)
 
 
 def latest_jobs(revision):
