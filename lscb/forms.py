@@ -7,6 +7,8 @@ from django import forms
 
 class GovukFormMixin:
     submit_label = "Save"
+    # False when the page's template writes the <form> itself (to add hidden fields of its own).
+    form_tag = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -14,6 +16,7 @@ class GovukFormMixin:
         # The GOV.UK pattern: the server validates and the error summary reports every problem;
         # the browser's own validation (its pop-up bubbles, one at a time) is switched off.
         self.helper.attrs = {"novalidate": ""}
+        self.helper.form_tag = self.form_tag
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.add_input(Submit("submit", self.submit_label))

@@ -30,6 +30,7 @@ from lscb.permissions import mfa_step_view
 
 class CodeForm(GovukForm):
     submit_label = "Continue"
+    form_tag = False  # the page's <form> carries the hidden "next"
     code = forms.CharField(
         label="Code",
         help_text="The 6-digit code your authenticator app shows, or one of your recovery codes.",

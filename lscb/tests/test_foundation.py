@@ -129,3 +129,39 @@ def test_every_govuk_form_leaves_validation_to_the_server_and_its_error_summary(
 
     html = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": Name()}))
     assert "<form" in html and "novalidate" in html.split(">", 1)[0]
+
+
+def form_nesting_depth(html):
+    """The deepest nesting of <form> elements in a page (1: no form inside another)."""
+    from html.parser import HTMLParser
+
+    class Forms(HTMLParser):
+        depth = deepest = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "form":
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.depth -= 1
+
+    parser = Forms()
+    parser.feed(html)
+    return parser.deepest
+
+
+def test_the_two_factor_and_retention_pages_have_no_form_inside_a_form(world, client, client_for):
+    from conftest import PASSWORD
+
+    client.post(reverse("login"), {"username": "unverified_manager", "password": PASSWORD})
+    verify = client.get(reverse("mfa_verify")).content.decode()
+    assert 'name="next"' in verify and 'name="code"' in verify
+    assert form_nesting_depth(verify) == 1
+    enrol = client_for("member").get(reverse("mfa_enrol")).content.decode()
+    assert 'name="code"' in enrol and form_nesting_depth(enrol) == 1
+    retention = client_for("business_manager").get(
+        reverse("retention_edit", kwargs={"board_slug": world.board.slug, "record_class": "boards.meeting"})
+    )
+    assert 'name="years"' in retention.content.decode() and form_nesting_depth(retention.content.decode()) == 1
