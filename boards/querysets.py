@@ -47,11 +47,6 @@ class ActionQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.open().filter(opened_on__lte=on - datetime.timedelta(days=LONG_OPEN_DAYS))
 
-    def needing_attention(self, on=None):
-        """Open actions that are overdue or long-open: what lists and dashboards highlight."""
-        on = on or timezone.localdate()
-        return self.open().filter(Q(due_date__lt=on) | Q(opened_on__lte=on - datetime.timedelta(days=LONG_OPEN_DAYS)))
-
 
 # --- Business plan, scorecard, inspections, aggregates (plan/performance) -----------------
 
@@ -121,10 +116,6 @@ class ChairAppointmentQuerySet(models.QuerySet):
     def visible_to(self, access):
         return self.filter(board=access.board)
 
-    def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, access):
@@ -135,10 +126,6 @@ class MeetingQuerySet(models.QuerySet):
 
         first, last = financial_year_bounds(start_year)
         return self.filter(date__gte=first, date__lte=last)
-
-    def held(self):
-        """Meetings that took place (not cancelled)."""
-        return self.filter(is_cancelled=False)
 
 
 class AttendanceQuerySet(models.QuerySet):

@@ -55,11 +55,6 @@ class Board(models.Model):
     def get_absolute_url(self):
         return reverse("boards:dashboard", kwargs={"board_slug": self.slug})
 
-    def current_financial_year(self, on: datetime.date | None = None) -> int:
-        from django.utils import timezone
-
-        return financial_year_start(on or timezone.localdate())
-
 
 class Area(models.Model):
     """A local authority area the board covers (a tri-borough board covers three)."""
@@ -104,9 +99,6 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
-
-    def is_active_on(self, on: datetime.date) -> bool:
-        return (self.active_from is None or self.active_from <= on) and (self.active_to is None or self.active_to >= on)
 
 
 class Person(models.Model):

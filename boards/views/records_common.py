@@ -5,7 +5,6 @@ MANAGE_BOARD. Objects are fetched through `get_object_for_user`, so another boar
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -114,8 +113,3 @@ class ConfirmView(RecordFormView):
 def fetch(queryset, access, **lookup):
     """Shorthand: one object of this board visible to the user, else 404."""
     return get_object_for_user(queryset, access, **lookup)
-
-
-def require(access, capability):
-    if not access.can(capability):
-        raise PermissionDenied
