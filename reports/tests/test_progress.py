@@ -11,13 +11,15 @@ from boards.tests.factories import AgencyFactory, MembershipFactory, PersonFacto
 from reports.choices import SectionStatus
 from reports.models import ReportSection
 from reports.services import sections as services
+from reports.tests.factories import AgencySectionFactory, AnnualReportFactory
 from reports.tests.support_drafting import access_for, report_with_sections, url
 
 TODAY = datetime.date(2026, 6, 10)
 
 
 def _build(world, n):
-    """n agency sections (the world's agency first), each with two saved versions and a comment."""
+    """n agency sections (the world's agency first), each with two saved versions and a comment;
+    and the world's agency has a section in n reports."""
     agencies = [world.agency] + [AgencyFactory(board=world.board, name=f"Agency {i}") for i in range(1, n)]
     report, sections = report_with_sections(world, agencies=agencies)
     manager = access_for(world, "business_manager")
@@ -26,6 +28,10 @@ def _build(world, n):
         section.refresh_from_db()
         services.save_section_text(manager, section, html="<p>First. Second.</p>", base_version=1)
         MembershipFactory(board=world.board, role=Role.AGENCY_AUTHOR, agency=section.agency, person=PersonFactory())
+    # The world's agency writes a section in n reports (earlier years still being drafted), so a
+    # per-section lookup on the author's list of reports shows up as n queries.
+    for year in range(2024, 2024 - (n - 1), -1):
+        AgencySectionFactory(report=AnnualReportFactory(board=world.board, financial_year=year), agency=world.agency)
     ReportSection.objects.filter(report=report).update(due_date=datetime.date(2026, 5, 31))
     return report, ReportSection.objects.get(report=report, agency=world.agency)
 

@@ -121,15 +121,14 @@ class ReportListView(BoardView, TemplateView):
         reports = list(reports)
         mine = []
         if access.can_edit_report_sections and not access.is_business_manager:
-            writable = [
+            mine = [
                 s
                 for s in ReportSection.objects.visible_to(access)
                 .filter(report__in=reports)
-                .select_related("report", "agency")
+                .select_related("report__board", "agency")  # section_url reads report.board.slug
                 .order_by("report", "position")
                 if may_write(access, s)
             ]
-            mine = writable
         today = timezone.localdate()
         rows = []
         for report in reports:
