@@ -10,9 +10,6 @@ from reviews.choices import ActionStatus, DocumentKind
 from reviews.models import CaseReview, LearningPoint, LearningProduct, Recommendation, ReviewAction, Theme
 from reviews.pseudonyms import pseudonym_warnings, text_warnings
 
-# GOV.UK pattern: the server validates and shows the error summary; no browser pop-ups first.
-NO_BROWSER_VALIDATION = False
-
 CONFIRM_LABEL = "I have checked: this is not a real name or date of birth"
 
 
@@ -68,7 +65,6 @@ class ChangePageLabelMixin:
 
 class CaseReviewForm(IdentifierCheckMixin, GovukModelForm):
     submit_label = "Save review"
-    use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"pseudonym": "pseudonym", "summary": "text"}
 
     new_themes = forms.CharField(
@@ -145,8 +141,6 @@ class CaseReviewForm(IdentifierCheckMixin, GovukModelForm):
 class TransitionForm(GovukForm):
     """The dates and reasons a lifecycle step needs, built from its Transition."""
 
-    use_required_attribute = NO_BROWSER_VALIDATION
-
     def __init__(self, *args, transition, **kwargs):
         self.submit_label = transition.label
         super().__init__(*args, **kwargs)
@@ -174,7 +168,6 @@ class TransitionForm(GovukForm):
 
 class LearningPointForm(ChangePageLabelMixin, IdentifierCheckMixin, GovukModelForm):
     submit_label = "Add learning point"
-    use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"title": "text", "detail": "text"}
 
     class Meta:
@@ -191,7 +184,6 @@ class LearningPointForm(ChangePageLabelMixin, IdentifierCheckMixin, GovukModelFo
 
 class RecommendationForm(ChangePageLabelMixin, IdentifierCheckMixin, GovukModelForm):
     submit_label = "Add recommendation"
-    use_required_attribute = NO_BROWSER_VALIDATION
     identifier_fields = {"text": "text"}
 
     class Meta:
@@ -207,7 +199,6 @@ class RecommendationForm(ChangePageLabelMixin, IdentifierCheckMixin, GovukModelF
 
 class ReviewActionForm(ChangePageLabelMixin, GovukModelForm):
     submit_label = "Add action"
-    use_required_attribute = NO_BROWSER_VALIDATION
 
     class Meta:
         model = ReviewAction
@@ -230,7 +221,6 @@ class ReviewActionForm(ChangePageLabelMixin, GovukModelForm):
 
 class ActionUpdateForm(GovukForm):
     submit_label = "Save progress"
-    use_required_attribute = NO_BROWSER_VALIDATION
 
     status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
     evidence = forms.CharField(
@@ -254,7 +244,6 @@ class ActionUpdateForm(GovukForm):
 
 class LearningProductForm(ChangePageLabelMixin, GovukModelForm):
     submit_label = "Add learning product"
-    use_required_attribute = NO_BROWSER_VALIDATION
 
     class Meta:
         model = LearningProduct
@@ -284,7 +273,6 @@ class LearningProductForm(ChangePageLabelMixin, GovukModelForm):
 
 class DocumentUploadForm(GovukForm):
     submit_label = "Upload"
-    use_required_attribute = NO_BROWSER_VALIDATION
 
     kind = forms.ChoiceField(choices=DocumentKind.choices, widget=forms.RadioSelect, label="What is it?")
     upload = forms.FileField(label="File", help_text="A PDF, or a Word (.docx) file for a learning brief. Up to 20 MB.")
@@ -292,6 +280,5 @@ class DocumentUploadForm(GovukForm):
 
 class LibrarySearchForm(GovukForm):
     submit_label = "Search"
-    use_required_attribute = NO_BROWSER_VALIDATION
 
     q = forms.CharField(required=False, label="Search learning points and recommendations", max_length=200)

@@ -12,11 +12,6 @@ from subgroups.choices import MemberRole, Quarter, SubGroupKind
 from subgroups.models import HighlightUpdate, SubGroup, SubGroupMeeting, SubGroupMember, WorkPlanItem
 
 
-def date_input():
-    """lscb.forms.DateInput styled as a GOV.UK input (crispy-forms-gds leaves a date input unstyled)."""
-    return DateInput(attrs={"class": "govuk-input govuk-input--width-10"})
-
-
 def board_people(board):
     """People who hold (or held) a membership of the board: those who can chair or sit on its sub-groups."""
     return Person.objects.filter(memberships__board=board).distinct().order_by("full_name")
@@ -68,8 +63,8 @@ class SubGroupForm(GovukModelForm):
         }
         widgets = {
             "kind": forms.RadioSelect,
-            "start_date": date_input(),
-            "end_date": date_input(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "purpose": forms.TextInput,
         }
 
@@ -134,7 +129,7 @@ class SubGroupMeetingForm(GovukModelForm):
         fields = ["date", "notes"]
         labels = {"date": "Date of the meeting"}
         error_messages = {"date": {"required": "Enter the date of the meeting", "invalid": "Enter a real date"}}
-        widgets = {"date": date_input()}
+        widgets = {"date": DateInput()}
 
     def __init__(self, *args, subgroup, **kwargs):
         self.subgroup = subgroup
@@ -169,7 +164,7 @@ class WorkPlanItemForm(GovukModelForm):
             "rag": {"required": "Select the RAG status"},
         }
         help_texts = {"action": "Links the item to an action of the board's business plan that this sub-group owns."}
-        widgets = {"due_date": date_input(), "rag": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"due_date": DateInput(), "rag": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, subgroup, **kwargs):
         self.subgroup = subgroup
