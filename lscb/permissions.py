@@ -172,10 +172,23 @@ def get_object_for_user(queryset, access: BoardAccess, **lookup):
         raise Http404(f"No {queryset.model._meta.verbose_name} matches") from exc
 
 
+def get_editable_object(queryset, access: BoardAccess, **lookup):
+    """Fetch one object the user may edit, or 404 — never 403 — so another agency's or sub-group's
+    edit pages reveal nothing. Goes through get_object_for_user on the `editable_by` subset, so the
+    refusal is audited like any other."""
+    return get_object_for_user(queryset.editable_by(access), access, **lookup)
+
+
 def deny(request, access):
-    """403 for a member whose role does not allow the page; recorded in the audit log."""
-    _audit_denied(request.user, access.board, 403, request=request)
+    """403 for a member whose role does not allow the page. Recorded in the audit log by the
+    403 handler (record_refusal), which sees every PermissionDenied, however deep it was raised."""
     raise PermissionDenied
+
+
+def record_refusal(request):
+    """Audit a 403 of a signed-in person, with the board whose page it was (if resolved)."""
+    access = getattr(request, "board_access", None)
+    _audit_denied(request.user, access.board if access else None, 403, request=request)
 
 
 def _audit_denied(user, board, status, request=None, **payload):

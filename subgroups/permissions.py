@@ -11,8 +11,7 @@
 from django.db.models import Q
 from django.views import View
 
-from lscb.permissions import BoardView, Capability
-from lscb.permissions import get_object_for_user as _get_visible
+from lscb.permissions import BoardView, Capability, get_editable_object, get_object_for_user
 
 NOTHING = Q(pk__in=[])
 
@@ -24,19 +23,6 @@ def work_plan_editor_q(access, prefix=""):
     if access.is_subgroup_chair and access.user is not None and access.user.is_authenticated:
         return Q(**{f"{prefix}chair_person__user": access.user})
     return NOTHING
-
-
-def get_object_for_user(queryset, access, **lookup):
-    """One object the user may see, or 404."""
-    return _get_visible(queryset, access, **lookup)
-
-
-def get_editable_object(queryset, access, **lookup):
-    """One object the user may edit, or 404 — never 403 — so another sub-group's pages reveal nothing.
-
-    Goes through lscb's get_object_for_user (on the editable subset), so refusals are audited alike.
-    """
-    return _get_visible(queryset.editable_by(access), access, **lookup)
 
 
 def can_keep_work_plan(access, subgroup) -> bool:

@@ -61,6 +61,14 @@ def test_agency_author_cannot_edit_other_agency_action(world, client_for):
     assert action.rag == RAG.AMBER and not ProgressUpdate.objects.exists()
 
 
+def test_refused_edit_of_other_agency_action_is_audited_as_404(world, client_for):
+    action = _action(world, agency=world.other_agency)
+    assert client_for("agency_author").get(_url("action_edit", action)).status_code == 404
+    entry = AuditEntry.objects.get(action="auth.access.denied")
+    assert entry.actor == world.user("agency_author") and entry.board == world.board
+    assert entry.payload["status"] == 404 and entry.payload["model"] == "boards.action"
+
+
 def test_agency_author_sees_other_agency_action_but_no_edit_links(world, client_for):
     action = _action(world, agency=world.other_agency)
     response = client_for("agency_author").get(_url("action_detail", action))

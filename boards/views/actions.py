@@ -2,7 +2,6 @@
 adding and editing actions, and progress updates by the owning agency."""
 
 from django.db.models import Max
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -12,15 +11,12 @@ from boards.models import Action, Priority, financial_year_label, financial_year
 from boards.views.plan import BoardFormView, long_open_before, plan_crumbs
 from lscb.csv_io import csv_response
 from lscb.history import change_log
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.permissions import BoardView, Capability, get_editable_object, get_object_for_user
 
 
 def get_editable_action(access, action_id):
     """The action if this user may change it (business manager; author of the owning agency); else 404."""
-    try:
-        return Action.objects.editable_by(access).select_related("priority__plan__board").get(pk=action_id)
-    except Action.DoesNotExist as exc:
-        raise Http404("No action matches") from exc
+    return get_editable_object(Action.objects.select_related("priority__plan__board"), access, pk=action_id)
 
 
 def actions_crumbs(board):
