@@ -9,7 +9,7 @@ revisions); outsiders get 404 from the permission layer.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from lscb.permissions import BoardView, Capability, get_object_for_user
@@ -47,14 +47,6 @@ STATUS_TAGS = {
 }
 
 
-def _reverse_or_none(name, **kwargs):
-    """URL of a page another helper owns, or None while it does not exist yet."""
-    try:
-        return reverse(f"reports:{name}", kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 class ReportMixin:
     """The report in the URL, through the permission layer (404 for another board's report)."""
 
@@ -70,11 +62,11 @@ class ReportMixin:
         return report
 
     def report_breadcrumbs(self, report, *extra):
-        crumbs = [("Dashboard", reverse("boards:dashboard", args=[self.board.slug]))]
-        reports_url = _reverse_or_none("report_list", board_slug=self.board.slug)
-        if reports_url:
-            crumbs.append(("Annual reports", reports_url))
-        crumbs.append((str(report), reverse("reports:report_detail", args=[self.board.slug, report.pk])))
+        crumbs = [
+            ("Dashboard", reverse("boards:dashboard", args=[self.board.slug])),
+            ("Annual reports", reverse("reports:report_list", args=[self.board.slug])),
+            (str(report), reverse("reports:report_detail", args=[self.board.slug, report.pk])),
+        ]
         return crumbs + list(extra)
 
     def report_url(self, name, report):
@@ -99,9 +91,7 @@ def _section_rows(access, report, sections, comments_by_section=None):
                 "number": number,
                 "section": section,
                 "tag": STATUS_TAGS.get(section.status, "govuk-tag--grey"),
-                "url": _reverse_or_none(
-                    "section_detail", board_slug=board.slug, report_id=report.pk, section_id=section.pk
-                )
+                "url": reverse("reports:section_detail", args=[board.slug, report.pk, section.pk])
                 if _may_open_section(access, section)
                 else None,
                 "comments": (comments_by_section or {}).get(section.pk, []),
@@ -149,8 +139,8 @@ class ReportDetailView(ReportMixin, BoardView, TemplateView):
             all_accepted=bool(sections) and all(s.status == SectionStatus.ACCEPTED for s in sections),
             revisions=revisions,
             revision=revisions[0] if revisions else None,
-            manage_sections_url=_reverse_or_none("sections_manage", board_slug=self.board.slug, report_id=report.pk),
-            progress_url=_reverse_or_none("progress", board_slug=self.board.slug, report_id=report.pk),
+            manage_sections_url=self.report_url("sections_manage", report),
+            progress_url=self.report_url("progress", report),
             breadcrumbs=self.report_breadcrumbs(report)[:-1],
         )
         return context

@@ -5,12 +5,10 @@ A render is never done in the request: the POST creates (or joins) a render job 
 redirects to its page, which refreshes itself (meta refresh, no script) until the job ends.
 """
 
-import contextlib
-
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from lscb import audit
@@ -48,13 +46,10 @@ def latest_jobs(revision):
 
 
 def _breadcrumbs(board, revision):
-    crumbs = [("Dashboard", reverse("boards:dashboard", args=[board.slug]))]
-    # The revision page belongs to the report workflow (reports/views/approval.py).
-    with contextlib.suppress(NoReverseMatch):
-        crumbs.append(
-            (f"Revision {revision.number}", reverse("reports:revision_detail", args=[board.slug, revision.pk]))
-        )
-    return crumbs
+    return [
+        ("Dashboard", reverse("boards:dashboard", args=[board.slug])),
+        (f"Revision {revision.number}", reverse("reports:revision_detail", args=[board.slug, revision.pk])),
+    ]
 
 
 def _kind(value):

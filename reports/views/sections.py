@@ -2,16 +2,13 @@
 versions and the business manager's progress board. Views parse a form, call one service
 (reports/services/sections.py) and redirect with a message."""
 
-import contextlib
-import importlib.util
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -28,6 +25,7 @@ from reports.forms.sections import (
     SectionReturnForm,
     SectionUploadForm,
 )
+from reports.generated import GeneratedData
 from reports.models import AnnualReport, ReportSection, SectionVersion, StatutoryFramework
 from reports.permissions import may_edit_now, may_review, may_write
 from reports.services import sections as services
@@ -41,13 +39,6 @@ FRAMEWORK_FOR_ARRANGEMENT = {
 
 def _url(name, *args):
     return reverse(f"reports:{name}", args=args)
-
-
-def _optional_url(name, *args):
-    """A link to a page another part of the reports app provides, if it is there yet."""
-    with contextlib.suppress(NoReverseMatch):
-        return _url(name, *args)
-    return None
 
 
 def section_url(section, name="section_detail"):
@@ -136,7 +127,7 @@ class ReportListView(BoardView, TemplateView):
                 {
                     "report": report,
                     # The overview is the business manager's and the chair's while drafting; everyone's once approved.
-                    "detail_url": _optional_url("report_detail", self.board.slug, report.pk)
+                    "detail_url": _url("report_detail", self.board.slug, report.pk)
                     if access.is_business_manager
                     or access.is_chair
                     or report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
@@ -368,12 +359,9 @@ class SectionRenameView(BoardView, SectionMixin, TemplateView):
 
 
 def _generated_preview(section):
-    """What a generated section will print and where its data comes from (reports/generated.py,
-    the approval helper's module, once it is there)."""
-    if section.kind != SectionKind.GENERATED or importlib.util.find_spec("reports.generated") is None:
+    """What a generated section will print and where its data comes from (reports/generated.py)."""
+    if section.kind != SectionKind.GENERATED:
         return None
-    from reports.generated import GeneratedData  # noqa: PLC0415
-
     return GeneratedData(section.report).section(section.key)
 
 
@@ -668,7 +656,7 @@ class ProgressView(BoardView, ReportMixin, TemplateView):
             manage_url=_url("sections_manage", self.board.slug, report.pk)
             if report.status == ReportStatus.DRAFTING
             else None,
-            detail_url=_optional_url("report_detail", self.board.slug, report.pk),
+            detail_url=_url("report_detail", self.board.slug, report.pk),
             breadcrumbs=self.crumbs((report.title, None)),
         )
         return context
