@@ -10,7 +10,7 @@ from django.views.generic import ListView
 
 from lscb.celery import app as celery_app
 from lscb.models import AuditEntry
-from lscb.permissions import BoardView, Capability, boards_for_user, login_view, public_view
+from lscb.permissions import BoardView, Capability, boards_for_user, login_view, public_view, record_refusal
 
 
 @login_view
@@ -105,4 +105,7 @@ def server_error(request):
 
 
 def permission_denied(request, exception):
+    # Every refusal reaches here (the layer's capability check, a service's status rule, a
+    # view's own check), so this is the one place it is audited.
+    record_refusal(request)
     return render(request, "403.html", status=403)

@@ -114,3 +114,15 @@ def test_every_export_download_and_approval_writes_an_audit_entry(row, world, cl
     new = AuditEntry.objects.order_by("id")[before:]
     mine = [e for e in new if e.actor_id == world.user(persona).pk and not e.action.startswith("auth.")]
     assert mine or not acted, f"{persona} {row}: handed over data (or approved) but wrote no audit entry"
+
+
+def test_a_refusal_raised_below_the_layer_is_recorded_too(world, client_for):
+    # Not the layer's capability check: the case-review action page refuses another agency's
+    # author itself. Every 403 goes through the one 403 handler, which audits it.
+    from reviews.tests.matrix import _action
+
+    url = reverse("reviews:action_update", kwargs=_action(world, owner=lambda w: w.other_agency))
+    assert client_for("agency_author").get(url).status_code == 403
+    entry = AuditEntry.objects.get(action="auth.access.denied")
+    assert (entry.actor, entry.board) == (world.user("agency_author"), world.board)
+    assert entry.payload == {"status": 403, "path": url, "method": "GET"}
