@@ -180,9 +180,15 @@ def get_editable_object(queryset, access: BoardAccess, **lookup):
 
 
 def deny(request, access):
-    """403 for a member whose role does not allow the page; recorded in the audit log."""
-    _audit_denied(request.user, access.board, 403, request=request)
+    """403 for a member whose role does not allow the page. Recorded in the audit log by the
+    403 handler (record_refusal), which sees every PermissionDenied, however deep it was raised."""
     raise PermissionDenied
+
+
+def record_refusal(request):
+    """Audit a 403 of a signed-in person, with the board whose page it was (if resolved)."""
+    access = getattr(request, "board_access", None)
+    _audit_denied(request.user, access.board if access else None, 403, request=request)
 
 
 def _audit_denied(user, board, status, request=None, **payload):
