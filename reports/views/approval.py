@@ -35,6 +35,7 @@ from reports.models import (
     ReportRevision,
     sees_drafts,
 )
+from reports.permissions import may_view
 from reports.services import approval as services
 
 APPROVED_STATES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
@@ -77,11 +78,6 @@ def _sections(report):
     return list(report.sections.select_related("agency").order_by("position", "id"))
 
 
-def _may_open_section(access, section):
-    """Links go only to section pages this person may open (reports.permissions)."""
-    return sees_drafts(access) or (section.kind == SectionKind.AGENCY and section.agency_id in access.author_agency_ids)
-
-
 def _section_rows(access, report, sections, comments_by_section=None):
     board = access.board
     rows = []
@@ -92,7 +88,7 @@ def _section_rows(access, report, sections, comments_by_section=None):
                 "section": section,
                 "tag": STATUS_TAGS.get(section.status, "govuk-tag--grey"),
                 "url": reverse("reports:section_detail", args=[board.slug, report.pk, section.pk])
-                if _may_open_section(access, section)
+                if may_view(access, section)  # links go only to section pages this person may open
                 else None,
                 "comments": (comments_by_section or {}).get(section.pk, []),
             }
