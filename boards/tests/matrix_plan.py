@@ -205,6 +205,14 @@ ROWS = [
         method="post",
         data=priority_data,
     ),
+    MatrixRow(
+        "boards:priority_create",
+        kwargs=_kw(plan_id=lambda w: plan(w, w.other_board)),
+        expect=foreign_for_manager(),
+        method="post",
+        data=priority_data,
+        note="another board's plan",
+    ),
     MatrixRow("boards:priority_edit", kwargs=_kw(priority_id=priority), expect=manager_only(OK)),
     MatrixRow(
         "boards:priority_edit",
@@ -297,6 +305,14 @@ ROWS = [
         method="post",
         data=indicator_data,
     ),
+    MatrixRow(
+        "boards:indicator_edit",
+        kwargs=_kw(indicator_id=lambda w: indicator(w, w.other_board)),
+        expect=foreign_for_manager(),
+        method="post",
+        data=indicator_data,
+        note="another board's indicator",
+    ),
     MatrixRow("boards:indicator_value_create", kwargs=_kw(indicator_id=indicator), expect=manager_only(OK)),
     MatrixRow(
         "boards:indicator_value_create",
@@ -351,6 +367,14 @@ ROWS = [
         method="post",
         data=inspection_data,
     ),
+    MatrixRow(
+        "boards:inspection_edit",
+        kwargs=_kw(inspection_id=lambda w: inspection(w, w.other_board)),
+        expect=foreign_for_manager(),
+        method="post",
+        data=inspection_data,
+        note="another board's inspection",
+    ),
     MatrixRow("boards:recommendation_create", kwargs=_kw(inspection_id=inspection), expect=manager_only(OK)),
     MatrixRow(
         "boards:recommendation_create",
@@ -358,6 +382,14 @@ ROWS = [
         expect=manager_only(REDIRECT),
         method="post",
         data=recommendation_data,
+    ),
+    MatrixRow(
+        "boards:recommendation_create",
+        kwargs=_kw(inspection_id=lambda w: inspection(w, w.other_board)),
+        expect=foreign_for_manager(),
+        method="post",
+        data=recommendation_data,
+        note="another board's inspection",
     ),
     MatrixRow(
         "boards:recommendation_edit",
@@ -399,6 +431,14 @@ ROWS = [
         method="post",
         data=cdop_data,
     ),
+    MatrixRow(
+        "boards:cdop_edit",
+        kwargs=_kw(cdop_id=lambda w: CdopYearFactory(board=w.other_board).pk),
+        expect=foreign_for_manager(),
+        method="post",
+        data=cdop_data,
+        note="another board's figures",
+    ),
     MatrixRow("boards:lado_create", kwargs=board, expect=manager_only(OK)),
     MatrixRow("boards:lado_create", kwargs=board, expect=manager_only(REDIRECT), method="post", data=lado_data),
     MatrixRow("boards:lado_detail", kwargs=_kw(lado_id=lambda w: LadoYearFactory(board=w.board).pk), expect=GET_ALL),
@@ -417,5 +457,13 @@ ROWS = [
         expect=manager_only(REDIRECT),
         method="post",
         data=lado_data,
+    ),
+    MatrixRow(
+        "boards:lado_edit",
+        kwargs=_kw(lado_id=lambda w: LadoYearFactory(board=w.other_board).pk),
+        expect=foreign_for_manager(),
+        method="post",
+        data=lado_data,
+        note="another board's figures",
     ),
 ]

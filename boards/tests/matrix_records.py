@@ -236,6 +236,14 @@ ROWS = [
         data=lambda w: {"full_name": "Renamed Member"},
         expect=MANAGE_POST,
     ),
+    MatrixRow(
+        "boards:person_edit",
+        kwargs=_on(_membership, "membership_id", other=True),
+        method="post",
+        data=lambda w: {"full_name": "Renamed Member"},
+        expect=FOREIGN,
+        note="other board's",
+    ),
     MatrixRow("boards:membership_end", kwargs=_on(_membership, "membership_id"), expect=MANAGE_GET),
     MatrixRow(
         "boards:membership_end",
@@ -285,6 +293,14 @@ ROWS = [
         method="post",
         data=lambda w: {"reason": "Not quorate"},
         expect=MANAGE_POST,
+    ),
+    MatrixRow(
+        "boards:meeting_cancel",
+        kwargs=_on(_meeting, "meeting_id", other=True),
+        method="post",
+        data=lambda w: {"reason": "Not quorate"},
+        expect=FOREIGN,
+        note="other board's",
     ),
     MatrixRow("boards:agenda_item_add", kwargs=_on(_meeting, "meeting_id"), expect=MANAGE_GET),
     MatrixRow(
@@ -360,6 +376,14 @@ ROWS = [
         data=lambda w: {"notes": "Agreed"},
         expect=MANAGE_POST,
     ),
+    MatrixRow(
+        "boards:budget_edit",
+        kwargs=_on(_budget, "budget_id", other=True),
+        method="post",
+        data=lambda w: {"notes": "Agreed"},
+        expect=FOREIGN,
+        note="other board's",
+    ),
     MatrixRow("boards:contribution_add", kwargs=_on(_budget, "budget_id"), expect=MANAGE_GET),
     MatrixRow(
         "boards:contribution_add",
@@ -403,6 +427,14 @@ ROWS = [
         method="post",
         data=lambda w: {"category": SpendCategory.TRAINING, "amount": "300"},
         expect=MANAGE_POST,
+    ),
+    MatrixRow(
+        "boards:spend_add",
+        kwargs=_on(_budget, "budget_id", other=True),
+        method="post",
+        data=lambda w: {"category": SpendCategory.TRAINING, "amount": "300"},
+        expect=FOREIGN,
+        note="other board's",
     ),
     MatrixRow("boards:spend_edit", kwargs=_line(_spend), expect=MANAGE_GET),
     MatrixRow(
