@@ -132,6 +132,15 @@ def test_the_database_allows_one_open_approval_per_report(world):
     ReportApproval.objects.create(report=report, state=ReportApproval.State.RETURNED)
 
 
+def test_report_overview_shows_each_section_status_with_the_same_tag_as_the_progress_board(world, client_for):
+    report = _report(world, section_status="submitted")
+    slug = world.board.slug
+    overview = client_for("business_manager").get(reverse("reports:report_detail", args=[slug, report.pk]))
+    progress = client_for("business_manager").get(reverse("reports:progress", args=[slug, report.pk]))
+    tag = '<strong class="govuk-tag govuk-tag--blue">Submitted</strong>'
+    assert tag in overview.content.decode() and tag in progress.content.decode()
+
+
 # --- Comment and return -------------------------------------------------------------------------
 
 

@@ -39,13 +39,6 @@ from reports.permissions import may_view
 from reports.services import approval as services
 
 APPROVED_STATES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
-STATUS_TAGS = {
-    SectionStatus.NOT_STARTED: "govuk-tag--grey",
-    SectionStatus.DRAFTING: "govuk-tag--blue",
-    SectionStatus.SUBMITTED: "govuk-tag--yellow",
-    SectionStatus.RETURNED: "govuk-tag--red",
-    SectionStatus.ACCEPTED: "govuk-tag--green",
-}
 
 
 class ReportMixin:
@@ -86,7 +79,6 @@ def _section_rows(access, report, sections, comments_by_section=None):
             {
                 "number": number,
                 "section": section,
-                "tag": STATUS_TAGS.get(section.status, "govuk-tag--grey"),
                 "url": reverse("reports:section_detail", args=[board.slug, report.pk, section.pk])
                 if may_view(access, section)  # links go only to section pages this person may open
                 else None,
