@@ -13,6 +13,7 @@ from functools import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from lscb.sanitise import clean_html
 from reports.choices import SectionKind
 
 logger = logging.getLogger(__name__)
@@ -94,10 +95,12 @@ class GeneratedData:
 
 
 def section_html(generated: GeneratedData, section) -> str:
-    """The HTML a section prints: generated markup (if any) followed by its narrative text."""
+    """The HTML a section prints: generated markup (if any, from our own templates) followed by
+    its narrative text, sanitised again here as on every page (|rich_text), so text saved before
+    the sanitiser was tightened follows today's rule too."""
     parts = []
     if section.kind == SectionKind.GENERATED:
         parts.append(str(generated.section(section.key).html))
     if section.html:
-        parts.append(section.html)  # sanitised on save (lscb.sanitise.clean_html)
-    return mark_safe("".join(parts))  # noqa: S308  # nosec: B308, B703
+        parts.append(clean_html(section.html))
+    return mark_safe("".join(parts))  # noqa: S308 (template output + nh3-cleaned text)  # nosec: B308, B703

@@ -160,6 +160,16 @@ def test_chair_comments_then_returns_and_the_business_manager_sees_the_comments(
     assert "Say more about neglect." in text and "Nearly there." in text
 
 
+def test_review_page_prints_narrative_text_sanitised_even_if_stored_unsanitised(world, client_for):
+    report = _with_chair(world)
+    # Text saved before the sanitiser was tightened: stored as it came, never cleaned.
+    report.sections.filter(kind=SectionKind.AGENCY).update(html='<p onclick="steal()">What we did.</p>')
+    page = client_for("chair").get(reverse("reports:report_review", args=[world.board.slug, report.pk]))
+    text = page.content.decode()
+    assert "<p>What we did.</p>" in text
+    assert "steal()" not in text
+
+
 def test_return_needs_a_comment_or_a_note(world):
     report = _with_chair(world)
     with pytest.raises(services.ApprovalError, match="Say what needs to change"):

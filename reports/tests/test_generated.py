@@ -59,6 +59,17 @@ def test_a_generated_section_renders_its_data_with_the_apps_template(world, fake
     assert html.index("Child A briefing") < html.index("What changed in practice.")
 
 
+def test_section_html_sanitises_stored_narrative_and_keeps_the_generated_markup(world, fake_sources):
+    report = report_with_sections(world.board)
+    section = ReportSectionFactory(report=report, key="case_reviews_learning", kind=SectionKind.GENERATED)
+    # Text saved before the sanitiser was tightened: stored as it came, never cleaned.
+    section.html = '<p onclick="steal()">Learning.</p><script>steal()</script>'
+    html = str(section_html(GeneratedData(report), section))
+    assert "<li>Child A briefing: Hear the child&#x27;s voice</li>" in html
+    assert "<p>Learning.</p>" in html
+    assert "onclick" not in html and "<script" not in html
+
+
 def test_data_is_computed_once_per_report_however_often_it_is_asked_for(world, fake_sources):
     report = report_with_sections(world.board)
     data = GeneratedData(report)

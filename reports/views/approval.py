@@ -24,7 +24,7 @@ from reports.forms.approval import (
     ReopenForm,
     ReturnForm,
 )
-from reports.generated import GeneratedData, section_html
+from reports.generated import GeneratedData
 from reports.models import (
     AnnualReport,
     ChairComment,
@@ -195,7 +195,6 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
         values = dict(kwargs.get("values") or {})
         for row in rows:
             section = row["section"]
-            row["html"] = section_html(generated, section)
             row["field_id"] = f"comment-{section.pk}"
             row["error"] = errors.get(row["field_id"])
             row["value"] = values.get(row["field_id"], "")
