@@ -129,6 +129,13 @@ def test_upload_with_missing_column_is_refused(world, client_for):
     assert "Missing column(s): period_end" in response.content.decode()
 
 
+def test_upload_problem_with_the_whole_file_reads_whole_file_not_row_0(world, client_for):
+    not_utf8 = SimpleUploadedFile("values.csv", "reference,period_end,value\nné,2025-06-30,1\n".encode("cp1252"))
+    page = client_for("business_manager").post(_url("indicator_upload", world), {"file": not_utf8}).content.decode()
+    assert '<td class="govuk-table__cell">Whole file</td>' in page
+    assert '<td class="govuk-table__cell">0</td>' not in page
+
+
 def test_indicator_page_has_chart_and_data_table(world, client_for):
     indicator = IndicatorFactory(board=world.board, name="Return interviews", polarity=Polarity.HIGHER_IS_BETTER)
     for month, value in ((6, "70"), (9, "82")):
