@@ -38,6 +38,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(priority__plan__board=access.board)
 
     def editable_by(self, access):
+        """The same rule as Action.is_editable_by (for one loaded action) — keep the two identical."""
         if access.is_business_manager:
             return self.visible_to(access)
         return self.visible_to(access).filter(owner_agency_id__in=access.author_agency_ids)

@@ -110,6 +110,14 @@ class Action(models.Model):
         on = on or timezone.localdate()
         return self.is_open and (on - self.opened_on).days >= LONG_OPEN_DAYS
 
+    def is_editable_by(self, access) -> bool:
+        """May `access` change this action? The same rule as ActionQuerySet.editable_by — keep the
+        two identical: an action of the board, and the business manager or an author of the owning
+        agency. Reads priority.plan, so load it with select_related("priority__plan") in lists."""
+        if self.priority.plan.board_id != access.board.id:
+            return False
+        return access.is_business_manager or self.owner_agency_id in access.author_agency_ids
+
 
 class ProgressUpdate(models.Model):
     """A dated note of progress on an action, with the evidence of impact it has had."""

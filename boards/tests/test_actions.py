@@ -12,6 +12,7 @@ from boards.choices import RAG
 from boards.models import Action, ProgressUpdate
 from boards.tests.factories import ActionFactory, BusinessPlanFactory, PriorityFactory, ProgressUpdateFactory
 from lscb.models import AuditEntry
+from lscb.permissions import BoardAccess
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,20 @@ def test_refused_edit_of_other_agency_action_is_audited_as_404(world, client_for
     entry = AuditEntry.objects.get(action="auth.access.denied")
     assert entry.actor == world.user("agency_author") and entry.board == world.board
     assert entry.payload["status"] == 404 and entry.payload["model"] == "boards.action"
+
+
+@pytest.mark.parametrize(
+    "persona", ["business_manager", "chair", "agency_author", "other_agency_author", "subgroup_chair", "member"]
+)
+def test_action_is_editable_by_agrees_with_the_editable_by_queryset(world, persona):
+    actions = [
+        _action(world),
+        _action(world, agency=world.other_agency),
+        ActionFactory(priority__plan__board=world.other_board, owner_agency=world.foreign_agency),
+    ]
+    access = BoardAccess.for_user(world.user(persona), world.board)
+    editable = set(Action.objects.editable_by(access).values_list("pk", flat=True))
+    assert {a.pk for a in actions if a.is_editable_by(access)} == editable
 
 
 def test_agency_author_sees_other_agency_action_but_no_edit_links(world, client_for):

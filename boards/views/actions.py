@@ -49,9 +49,8 @@ class ActionListView(FilteredActionsMixin, BoardView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actions = list(self.filtered_actions()[: self.page_size + 1])
-        editable = set(Action.objects.editable_by(self.access).values_list("id", flat=True))
         for action in actions:
-            action.can_edit = action.pk in editable
+            action.can_edit = action.is_editable_by(self.access)
         context.update(
             actions=actions[: self.page_size],
             truncated=len(actions) > self.page_size,
@@ -129,7 +128,7 @@ class ActionDetailView(BoardView, TemplateView):
             overdue=action.is_overdue(today),
             long_open=action.is_long_open(today),
             updates=list(action.progress_updates.all()),
-            can_edit=Action.objects.editable_by(self.access).filter(pk=action.pk).exists(),
+            can_edit=action.is_editable_by(self.access),
             history=change_log(action.history.all()),
             breadcrumbs=plan_crumbs(self.board, plan) + [(action.title, None)],
             financial_year=financial_year_label(financial_year_start(today)),

@@ -148,14 +148,13 @@ class PlanDetailView(BoardView, TemplateView):
         priorities = list(plan.priorities.order_by("number"))
         actions = (
             Action.objects.filter(priority__plan=plan)
-            .select_related("owner_agency", "owner_person")
+            .select_related("priority__plan", "owner_agency", "owner_person")
             .annotate(last_update=models.Max("progress_updates__date"))
             .order_by("due_date", "id")
         )
-        editable = set(Action.objects.editable_by(self.access).filter(priority__plan=plan).values_list("id", flat=True))
         by_priority = {p.pk: [] for p in priorities}
         for action in actions:
-            action.can_edit = action.pk in editable
+            action.can_edit = action.is_editable_by(self.access)
             by_priority[action.priority_id].append(action)
         for priority in priorities:
             priority.action_rows = by_priority[priority.pk]
