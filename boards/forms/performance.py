@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Fieldset, Layout, Size
 from django import forms
 
 from boards.choices import CdopCategory, IndicatorUnit, LadoOutcome, LadoSector, LadoTimeliness, RecommendationStatus
+from boards.forms.common import check_dates_in_order
 from boards.forms.plan import PlanModelForm, style_widgets
 from boards.models import (
     Agency,
@@ -132,9 +133,8 @@ class InspectionForm(PlanModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end, published = cleaned.get("start_date"), cleaned.get("end_date"), cleaned.get("published_on")
-        if start and end and end < start:
-            self.add_error("end_date", "The inspection must end on or after the day it started")
+        check_dates_in_order(self, "start_date", "end_date", "The inspection must end on or after the day it started")
+        end, published = cleaned.get("end_date"), cleaned.get("published_on")
         if end and published and published < end:
             self.add_error("published_on", "The report cannot be published before the inspection ended")
         return cleaned

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from boards.choices import RAG
+from boards.forms.common import check_dates_in_order
 from boards.models import Action, Agency, BusinessPlan, Person, Priority, ProgressUpdate
 from lscb.forms import DateInput, GovukForm, GovukModelForm
 
@@ -35,9 +36,7 @@ class BusinessPlanForm(PlanModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date must be on or after the start date")
+        check_dates_in_order(self, "start_date", "end_date", "The end date must be on or after the start date")
         return cleaned
 
 
