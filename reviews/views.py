@@ -7,7 +7,7 @@ restricted review is written to the audit log (ReviewLoader).
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from lscb import audit
+from lscb.downloads import private_attachment
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reviews import services
 from reviews.forms import (
@@ -451,23 +452,16 @@ class DocumentDownloadView(BoardView):
             ReviewDocument.objects.select_related("review__board"), self.access, pk=kwargs["document_id"]
         )
         record_restricted_view(request, self.access, document.review)
-        audit.record(
-            "reviews.document.downloaded",
-            actor=self.access.user,
-            board=self.access.board,
+        return private_attachment(
+            request,
+            self.access.board,
+            document.file,
+            filename=document.original_name,
+            content_type=document.content_type,
+            action="reviews.document.downloaded",
             target=document.review,
             document=document.original_name,
         )
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("The file is missing") from exc
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 # --- Correcting and removing learning records ----------------------------------------------

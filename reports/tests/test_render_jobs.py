@@ -287,6 +287,27 @@ def test_every_kind_renders_and_downloads_as_an_audited_attachment(
         assert docx.Document(io.BytesIO(body)).core_properties.title == "Annual report 2025/26"
 
 
+def test_a_missing_file_is_404_and_not_audited_as_downloaded(world, client_for, approved_revision):
+    service.run_render_job(
+        RenderJob.objects.create(board=world.board, revision=approved_revision, kind="report_pdf").pk
+    )
+    output = RenderedFile.objects.get()
+    Path(output.file.path).unlink()
+    url = reverse("reports:render_download", args=[world.board.slug, approved_revision.pk, "report_pdf"])
+    assert client_for("member").get(url).status_code == 404
+    assert not AuditEntry.objects.filter(action="reports.render.downloaded").exists()
+
+
+def test_a_download_is_never_cached_nor_sniffed(world, client_for, approved_revision):
+    service.run_render_job(
+        RenderJob.objects.create(board=world.board, revision=approved_revision, kind="report_pdf").pk
+    )
+    url = reverse("reports:render_download", args=[world.board.slug, approved_revision.pk, "report_pdf"])
+    response = client_for("member").get(url)
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_members_cannot_see_or_make_files_of_a_draft_but_the_business_manager_can(
     world, client_for, draft_revision, django_capture_on_commit_callbacks
 ):

@@ -6,12 +6,12 @@ redirects to its page, which refreshes itself (meta refresh, no script) until th
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from lscb import audit
+from lscb.downloads import private_attachment
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.rendering.choices import RenderKind, RenderState
 from reports.services.rendering import (
@@ -173,28 +173,23 @@ class RenderJobView(BoardView, TemplateView):
 
 
 def _attachment(request, board, output):
-    """The file as an attachment, never cached; every download audited."""
-    try:
-        handle = output.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing; generate it again") from exc
+    """The rendered file as an attachment (lscb.downloads: never cached, every download audited)."""
     if output.section_version_id:
         source = {"section_version": output.section_version_id}
     else:
         source = {"revision": output.revision_id}
-    audit.record(
-        "reports.render.downloaded",
-        actor=request.user,
-        board=board,
+    return private_attachment(
+        request,
+        board,
+        output.file,
+        filename=output.download_name,
+        content_type=RenderKind(output.kind).content_type,
+        action="reports.render.downloaded",
         target=output,
         kind=output.kind,
         sha256=output.sha256,
         **source,
     )
-    kind = RenderKind(output.kind)
-    response = FileResponse(handle, as_attachment=True, filename=output.download_name, content_type=kind.content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class RenderDownloadView(BoardView):
