@@ -10,7 +10,16 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.choices import RAG
-from boards.models import Action, Agency, Area, Board, Person, financial_year_label
+from boards.models import (
+    Action,
+    Agency,
+    Area,
+    Board,
+    Person,
+    financial_quarter,
+    financial_year_label,
+    financial_year_start,
+)
 from subgroups.choices import HighlightStatus, MemberRole, Quarter, SubGroupKind
 from subgroups.querysets import (
     HighlightUpdateQuerySet,
@@ -230,5 +239,4 @@ class HighlightUpdate(models.Model):
 
 def quarter_of(on: datetime.date) -> tuple[int, int]:
     """(financial year start, quarter 1–4) for a date: April–June is quarter 1."""
-    fy = on.year if on.month >= 4 else on.year - 1
-    return fy, ((on.month - 4) % 12) // 3 + 1
+    return financial_year_start(on), financial_quarter(on)

@@ -18,6 +18,11 @@ def financial_year_start(on: datetime.date) -> int:
     return on.year if on.month >= 4 else on.year - 1
 
 
+def financial_quarter(on: datetime.date) -> int:
+    """The quarter (1–4) of the financial year that `on` falls in: April–June is quarter 1."""
+    return (on.month - 4) % 12 // 3 + 1
+
+
 def financial_year_label(start_year: int) -> str:
     """'2025/26' for the year from 1 April 2025 to 31 March 2026."""
     return f"{start_year}/{(start_year + 1) % 100:02d}"

@@ -22,7 +22,7 @@ from boards.choices import (
     Polarity,
     RecommendationStatus,
 )
-from boards.models.board import Agency, Board, financial_year_label, financial_year_start
+from boards.models.board import Agency, Board, financial_quarter, financial_year_label, financial_year_start
 from boards.querysets import (
     IndicatorQuerySet,
     IndicatorValueQuerySet,
@@ -98,8 +98,7 @@ def period_label(frequency: str, period_end: datetime.date) -> str:
     """How boards name a reporting period: "Q2 2025/26", "Sep 2025", "2025/26"."""
     year = financial_year_start(period_end)
     if frequency == Frequency.QUARTERLY:
-        quarter = ((period_end.month - 4) % 12) // 3 + 1
-        return f"Q{quarter} {financial_year_label(year)}"
+        return f"Q{financial_quarter(period_end)} {financial_year_label(year)}"
     if frequency == Frequency.MONTHLY:
         return period_end.strftime("%b %Y")
     return financial_year_label(year)
