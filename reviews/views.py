@@ -201,7 +201,6 @@ class FormPage(FormView):
 
     template_name = "reviews/form.html"
     heading = ""
-    multipart = False
 
     def get_heading(self):
         return self.heading
@@ -428,13 +427,7 @@ class DocumentUploadView(BoardView, ReviewLoader, FormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
     heading = "Upload a document"
     form_class = DocumentUploadForm
-    success_message = "Document uploaded."
-    multipart = True
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.helper.form_enctype = "multipart/form-data"
-        return form
+    success_message = "Document uploaded."  # the form helper sets multipart from the file field
 
     def run_service(self, form):
         services.upload_document(
