@@ -9,7 +9,7 @@ import pytest
 
 from boards.choices import AgencySector, Role
 from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory, person_with_login
-from lscb.testing import MFA_PERSONAS, give_totp_device, totp_code, verify_session
+from lscb.testing import MFA_PERSONAS, give_totp_device, start_shifted_clock, totp_code, verify_session
 
 # live_server runs the app in a thread while Playwright's sync API holds the event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -17,6 +17,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "correct-horse-battery"
 CHROMIUM = os.environ.get("LSCB_CHROMIUM", "/usr/bin/chromium")
 AXE_SOURCE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+_SHIFTED_TO = None
+
+
+def pytest_configure(config):
+    """make test-future: every process of the run (xdist workers too) starts with the clock moved."""
+    global _SHIFTED_TO  # noqa: PLW0603
+    _SHIFTED_TO = start_shifted_clock()
+
+
+def pytest_report_header(config):
+    if _SHIFTED_TO is not None:
+        return f"clock shifted forward: tests start at {_SHIFTED_TO:%d %B %Y %H:%M} UTC"
+    return None
 
 
 @pytest.fixture(autouse=True)
@@ -233,8 +247,10 @@ def celery_worker_process(transactional_db):
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "celery",
+            "-c",
+            # `celery` itself, with the clock moved as in this process under make test-future.
+            "from lscb.testing import start_shifted_clock; start_shifted_clock();"
+            " from celery.__main__ import main; main()",
             "-A",
             "lscb",
             "worker",

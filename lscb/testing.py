@@ -102,3 +102,28 @@ def verify_session(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[SESSION_HAS_DEVICE] = True
     session.save()
+
+
+# --- The shifted-clock check (make test-future) ---------------------------------------------
+
+CLOCK_SHIFT_VARIABLE = "LSCB_TEST_CLOCK_SHIFT_DAYS"
+
+
+def start_shifted_clock():
+    """Move this process's clock forward by $LSCB_TEST_CLOCK_SHIFT_DAYS days, still ticking.
+
+    A test that compares the real clock with a fixed date passes on the day it is written and
+    fails months later; run with the clock moved forward, it fails today. Tests that set their
+    own clock (time_machine.travel) still get exactly the time they ask for. Returns the
+    destination, or None when the variable is unset."""
+    import datetime  # noqa: PLC0415
+    import os  # noqa: PLC0415
+
+    days = os.environ.get(CLOCK_SHIFT_VARIABLE, "").strip()
+    if not days:
+        return None
+    import time_machine  # noqa: PLC0415 — a dev dependency, only needed for this check
+
+    destination = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=int(days))
+    time_machine.travel(destination, tick=True).start()
+    return destination

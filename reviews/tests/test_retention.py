@@ -2,6 +2,7 @@
 
 import datetime
 
+import time_machine
 from django.core.files.base import ContentFile
 
 from lscb import retention
@@ -10,6 +11,8 @@ from reviews.models import ReviewDocument
 from reviews.tests.factories import CaseReviewFactory
 
 
+# The document's upload time comes from the clock, so the clock is set to the day the test compares with.
+@time_machine.travel(datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC), tick=False)
 def test_case_reviews_and_their_documents_are_listed_for_review_after_the_period_not_deleted(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     old = CaseReviewFactory(board=world.board, became_aware_on=datetime.date(2015, 5, 1))
