@@ -1,69 +1,88 @@
-"""Demo records for the tri-borough board: meetings with attendance and a budget for 2025/26.
+"""Demo records for the tri-borough board: meetings with attendance and a budget for the story's
+2025/26 (lscb.demo moves it to today's calendar).
 
 Deterministic (no random values: patterns below decide every status) and idempotent
 (get_or_create on natural keys, so running load_demo again changes nothing).
 """
 
-import datetime
 from decimal import Decimal
 
 from boards.choices import AttendanceStatus, ChairAppointmentRoute, MeetingType, SpendCategory
-from boards.models import AgendaItem, Attendance, Budget, ChairAppointment, Contribution, Meeting, Spend
+from boards.models import (
+    AgendaItem,
+    Attendance,
+    Budget,
+    ChairAppointment,
+    Contribution,
+    Meeting,
+    Spend,
+    financial_year_label,
+)
+from lscb.demo import story_date, story_year
 
-YEAR = 2025
 
-# (date, type, title, [(agenda item, decision)])
-MEETINGS = [
-    (
-        datetime.date(2025, 5, 14),
-        MeetingType.BOARD,
-        "Partnership board – May 2025",
-        [
-            ("Annual report 2024/25: draft for comment", "Partners to send comments by 6 June."),
-            ("Business plan 2025–2027", "Business plan agreed with four priorities."),
-            ("Rapid review: Child B", "Learning briefing to be circulated to all partners."),
-        ],
-    ),
-    (
-        datetime.date(2025, 6, 25),
-        MeetingType.EXECUTIVE,
-        "Executive – June 2025",
-        [
-            ("Budget 2025/26 and partner contributions", "Contributions agreed at last year's level plus 3%."),
-            ("Independent scrutiny arrangements", "Scrutineer to report to the September board."),
-        ],
-    ),
-    (
-        datetime.date(2025, 9, 17),
-        MeetingType.BOARD,
-        "Partnership board – September 2025",
-        [
-            ("Scorecard quarter 1", "Exploitation indicators to be reviewed by the QA sub-group."),
-            ("Neglect strategy", "Strategy approved for consultation with families."),
-        ],
-    ),
-    (
-        datetime.date(2025, 12, 10),
-        MeetingType.BOARD,
-        "Partnership board – December 2025",
-        [
-            ("Section 11 audit findings", "Agencies below standard to report action plans in March."),
-            ("Voice of children: advisory group feedback", ""),
-        ],
-    ),
-    (
-        datetime.date(2026, 1, 21),
-        MeetingType.EXECUTIVE,
-        "Executive – January 2026",
-        [("Budget monitoring", "Underspend on training carried into quarter 4.")],
-    ),
-    (
-        datetime.date(2026, 3, 11),
-        MeetingType.BOARD,
-        "Partnership board – March 2026",
-        [("Priorities for 2026/27", "Draft priorities agreed for the annual report.")],
-    ),
-]
+def label(year):
+    """'2025/26' for the story's 2025, in today's calendar."""
+    return financial_year_label(story_year(year))
+
+
+def demo_meetings():
+    """[(date, type, title before the month, [(agenda item, decision)])] in today's calendar."""
+    return [
+        (
+            story_date(2025, 5, 14),
+            MeetingType.BOARD,
+            "Partnership board",
+            [
+                (f"Annual report {label(2024)}: draft for comment", "Partners to send comments by 6 June."),
+                (f"Business plan {story_year(2025)}–{story_year(2027)}", "Business plan agreed with four priorities."),
+                ("Rapid review: Child B", "Learning briefing to be circulated to all partners."),
+            ],
+        ),
+        (
+            story_date(2025, 6, 25),
+            MeetingType.EXECUTIVE,
+            "Executive",
+            [
+                (
+                    f"Budget {label(2025)} and partner contributions",
+                    "Contributions agreed at last year's level plus 3%.",
+                ),
+                ("Independent scrutiny arrangements", "Scrutineer to report to the September board."),
+            ],
+        ),
+        (
+            story_date(2025, 9, 17),
+            MeetingType.BOARD,
+            "Partnership board",
+            [
+                ("Scorecard quarter 1", "Exploitation indicators to be reviewed by the QA sub-group."),
+                ("Neglect strategy", "Strategy approved for consultation with families."),
+            ],
+        ),
+        (
+            story_date(2025, 12, 10),
+            MeetingType.BOARD,
+            "Partnership board",
+            [
+                ("Section 11 audit findings", "Agencies below standard to report action plans in March."),
+                ("Voice of children: advisory group feedback", ""),
+            ],
+        ),
+        (
+            story_date(2026, 1, 21),
+            MeetingType.EXECUTIVE,
+            "Executive",
+            [("Budget monitoring", "Underspend on training carried into quarter 4.")],
+        ),
+        (
+            story_date(2026, 3, 11),
+            MeetingType.BOARD,
+            "Partnership board",
+            [(f"Priorities for {label(2026)}", "Draft priorities agreed for the annual report.")],
+        ),
+    ]
+
 
 # Attendance by agency across the six meetings above, in order: P present, D deputy sent,
 # A apologies, X absent, "-" not expected. Two agencies fall below the 75% threshold.
@@ -112,13 +131,13 @@ def load(demo):
         ChairAppointment.objects.get_or_create(
             board=board,
             person=chair,
-            start_date=datetime.date(2023, 4, 1),
+            start_date=story_date(2023, 4, 1),
             defaults={"how_appointed": ChairAppointmentRoute.OPEN_RECRUITMENT},
         )
-    for index, (date, meeting_type, title, items) in enumerate(MEETINGS):
+    for index, (date, meeting_type, name, items) in enumerate(demo_meetings()):
         meeting, _ = Meeting.objects.get_or_create(
             board=board,
-            title=title,
+            title=f"{name} – {date:%B %Y}",
             date=date,
             defaults={"meeting_type": meeting_type, "location": "Kingsmere Civic Centre"},
         )
@@ -133,7 +152,9 @@ def load(demo):
                     meeting=meeting, agency=agencies[agency_name], defaults={"status": status}
                 )
     budget, _ = Budget.objects.get_or_create(
-        board=board, financial_year=YEAR, defaults={"notes": "Agreed by the executive on 25 June 2025."}
+        board=board,
+        financial_year=story_year(2025),
+        defaults={"notes": f"Agreed by the executive on {story_date(2025, 6, 25):%-d %B %Y}."},
     )
     for agency_name, (cash, in_kind, description) in CONTRIBUTIONS.items():
         Contribution.objects.get_or_create(

@@ -1,11 +1,11 @@
 """Demo data for the business plan's progress, the scorecard, an inspection and CDOP/LADO.
 
 Run by `load_demo` after the core records (the plan and its actions exist by then).
-Deterministic (values come from fixed tables, never random) and idempotent (get_or_create
+Deterministic (values come from fixed tables, never random; dates are the story's, moved to
+today's calendar by lscb.demo) and idempotent (get_or_create
 on natural keys; running it twice changes nothing).
 """
 
-import datetime
 from decimal import Decimal
 
 from boards.choices import (
@@ -27,74 +27,80 @@ from boards.models import (
     LadoYear,
     ProgressUpdate,
 )
+from lscb.demo import story_date, story_year
 
-PLAN_STARTED = datetime.date(2025, 4, 1)
-# One action began under the previous plan and is still open: the dashboards show it as long-open.
-CARRIED_OVER = ("Agree a shared exploitation screening tool", datetime.date(2024, 6, 1))
+# One action began under the previous plan (in June 2024 of the story) and is still open: the
+# dashboards show it as long-open.
+CARRIED_OVER = "Agree a shared exploitation screening tool"
 
-# (action title, date, author username, text, evidence of impact, RAG at the update)
-UPDATES = [
-    (
-        "Publish a single early help offer for the three boroughs",
-        datetime.date(2025, 9, 15),
-        "childrens",
-        "Draft offer agreed by the three councils' early help leads and tested with parents.",
-        "",
-        RAG.GREEN,
-    ),
-    (
-        "Publish a single early help offer for the three boroughs",
-        datetime.date(2025, 12, 18),
-        "childrens",
-        "Offer published on all three council websites and in GP surgeries.",
-        "Early help requests from schools rose by 18% in the following quarter.",
-        RAG.COMPLETE,
-    ),
-    (
-        "Train 200 front-line staff in the revised threshold document",
-        datetime.date(2025, 11, 3),
-        "health",
-        "112 staff trained so far across health visiting and school nursing.",
-        "Post-course survey: 87% more confident to decide when to refer.",
-        RAG.AMBER,
-    ),
-    (
-        "Agree a shared exploitation screening tool",
-        datetime.date(2025, 10, 20),
-        "police",
-        "Regional tool still not released; local pilot paused to avoid two tools.",
-        "",
-        RAG.RED,
-    ),
-    (
-        "Map missing-from-home return interviews by borough",
-        datetime.date(2026, 1, 12),
-        "police",
-        "Return interview data now shared monthly by all three boroughs.",
-        "Repeat missing episodes in Westbridge fell from 41 to 29 between quarters.",
-        RAG.AMBER,
-    ),
-    (
-        "Record the child's words in every strategy discussion note",
-        datetime.date(2026, 2, 2),
-        "police",
-        "New template in use from January.",
-        "Dip sample of 30 notes: the child's words recorded in 24.",
-        RAG.AMBER,
-    ),
-]
 
-# The eight quarters up to the end of 2025/26.
-QUARTERS = [
-    datetime.date(2024, 6, 30),
-    datetime.date(2024, 9, 30),
-    datetime.date(2024, 12, 31),
-    datetime.date(2025, 3, 31),
-    datetime.date(2025, 6, 30),
-    datetime.date(2025, 9, 30),
-    datetime.date(2025, 12, 31),
-    datetime.date(2026, 3, 31),
-]
+def demo_updates():
+    """[(action title, date, author username, text, evidence of impact, RAG at the update)]."""
+    return [
+        (
+            "Publish a single early help offer for the three boroughs",
+            story_date(2025, 9, 15),
+            "childrens",
+            "Draft offer agreed by the three councils' early help leads and tested with parents.",
+            "",
+            RAG.GREEN,
+        ),
+        (
+            "Publish a single early help offer for the three boroughs",
+            story_date(2025, 12, 18),
+            "childrens",
+            "Offer published on all three council websites and in GP surgeries.",
+            "Early help requests from schools rose by 18% in the following quarter.",
+            RAG.COMPLETE,
+        ),
+        (
+            "Train 200 front-line staff in the revised threshold document",
+            story_date(2025, 11, 3),
+            "health",
+            "112 staff trained so far across health visiting and school nursing.",
+            "Post-course survey: 87% more confident to decide when to refer.",
+            RAG.AMBER,
+        ),
+        (
+            "Agree a shared exploitation screening tool",
+            story_date(2025, 10, 20),
+            "police",
+            "Regional tool still not released; local pilot paused to avoid two tools.",
+            "",
+            RAG.RED,
+        ),
+        (
+            "Map missing-from-home return interviews by borough",
+            story_date(2026, 1, 12),
+            "police",
+            "Return interview data now shared monthly by all three boroughs.",
+            "Repeat missing episodes in Westbridge fell from 41 to 29 between quarters.",
+            RAG.AMBER,
+        ),
+        (
+            "Record the child's words in every strategy discussion note",
+            story_date(2026, 2, 2),
+            "police",
+            "New template in use from January.",
+            "Dip sample of 30 notes: the child's words recorded in 24.",
+            RAG.AMBER,
+        ),
+    ]
+
+
+def demo_quarters():
+    """The eight quarters up to the end of the story's 2025/26."""
+    return [
+        story_date(2024, 6, 30),
+        story_date(2024, 9, 30),
+        story_date(2024, 12, 31),
+        story_date(2025, 3, 31),
+        story_date(2025, 6, 30),
+        story_date(2025, 9, 30),
+        story_date(2025, 12, 31),
+        story_date(2026, 3, 31),
+    ]
+
 
 # (code, name, definition, owner, polarity, unit, target, statistical neighbours, England, 8 values)
 INDICATORS = [
@@ -196,50 +202,58 @@ INDICATORS = [
     ),
 ]
 
-COMMENTARY = {
-    ("cp-repeat", datetime.date(2026, 3, 31)): "Below target for the first time, after the repeat-plan audit.",
-    ("missing-rhi", datetime.date(2026, 3, 31)): "Improving but still short of target: see priority 3.",
-    ("training-att", datetime.date(2025, 12, 31)): "December courses lost to winter pressures.",
-}
 
-INSPECTION = {
-    "title": "Inspection of local authority children's services (Kingsmere)",
-    "inspectorate": Inspectorate.OFSTED,
-    "start_date": datetime.date(2025, 10, 6),
-    "end_date": datetime.date(2025, 10, 17),
-    "published_on": datetime.date(2025, 11, 28),
-    "judgement": Judgement.GOOD,
-    "summary": "Children's experiences and progress are good. Leaders know their services well. "
-    "Help for children at risk of exploitation outside the home is improving but not yet consistent.",
-}
+def demo_commentary():
+    """(indicator code, quarter end) → the owner's commentary."""
+    return {
+        ("cp-repeat", story_date(2026, 3, 31)): "Below target for the first time, after the repeat-plan audit.",
+        ("missing-rhi", story_date(2026, 3, 31)): "Improving but still short of target: see priority 3.",
+        ("training-att", story_date(2025, 12, 31)): "December courses lost to winter pressures.",
+    }
 
-# (number, text, owner, due date, status, progress)
-RECOMMENDATIONS = [
-    (
-        1,
-        "Improve the consistency of return home interviews for children who go missing.",
-        "Tri-borough Police",
-        datetime.date(2026, 6, 30),
-        RecommendationStatus.IN_PROGRESS,
-        "Monthly data shared across boroughs; a joint audit is planned for May.",
-    ),
-    (
-        2,
-        "Strengthen management oversight of children's plans in the assessment teams.",
-        "Kingsmere Council Children's Services",
-        datetime.date(2026, 3, 31),
-        RecommendationStatus.COMPLETE,
-        "Supervision template revised; audit in March found oversight recorded in 92% of cases.",
-    ),
-    (
-        3,
-        "Make sure care leavers know their entitlements, including to health histories.",
-        "Kingsmere Council Children's Services",
-        datetime.date(2026, 1, 31),
-        RecommendationStatus.OPEN,
-        "",
-    ),
-]
+
+def demo_inspection():
+    """The Ofsted inspection of Kingsmere's children's services."""
+    return {
+        "title": "Inspection of local authority children's services (Kingsmere)",
+        "inspectorate": Inspectorate.OFSTED,
+        "start_date": story_date(2025, 10, 6),
+        "end_date": story_date(2025, 10, 17),
+        "published_on": story_date(2025, 11, 28),
+        "judgement": Judgement.GOOD,
+        "summary": "Children's experiences and progress are good. Leaders know their services well. "
+        "Help for children at risk of exploitation outside the home is improving but not yet consistent.",
+    }
+
+
+def demo_recommendations():
+    """[(number, text, owner, due date, status, progress)] of the inspection."""
+    return [
+        (
+            1,
+            "Improve the consistency of return home interviews for children who go missing.",
+            "Tri-borough Police",
+            story_date(2026, 6, 30),
+            RecommendationStatus.IN_PROGRESS,
+            "Monthly data shared across boroughs; a joint audit is planned for May.",
+        ),
+        (
+            2,
+            "Strengthen management oversight of children's plans in the assessment teams.",
+            "Kingsmere Council Children's Services",
+            story_date(2026, 3, 31),
+            RecommendationStatus.COMPLETE,
+            "Supervision template revised; audit in March found oversight recorded in 92% of cases.",
+        ),
+        (
+            3,
+            "Make sure care leavers know their entitlements, including to health histories.",
+            "Kingsmere Council Children's Services",
+            story_date(2026, 1, 31),
+            RecommendationStatus.OPEN,
+            "",
+        ),
+    ]
 
 
 def load(demo):
@@ -247,11 +261,11 @@ def load(demo):
     users = {username: person.user for username, person in demo.people.items()}
     people = demo.people
     actions = Action.objects.filter(priority__plan__board=board)
-    actions.filter(opened_on__gt=PLAN_STARTED).update(opened_on=PLAN_STARTED)
-    title, opened = CARRIED_OVER
-    actions.filter(title=title).update(opened_on=opened)
+    plan_started = story_date(2025, 4, 1)
+    actions.filter(opened_on__gt=plan_started).update(opened_on=plan_started)
+    actions.filter(title=CARRIED_OVER).update(opened_on=story_date(2024, 6, 1))
     by_title = {action.title: action for action in actions}
-    for action_title, date, username, text, evidence, rag in UPDATES:
+    for action_title, date, username, text, evidence, rag in demo_updates():
         action = by_title.get(action_title)
         if action is None:
             continue
@@ -267,6 +281,7 @@ def load(demo):
             },
         )
 
+    quarters, commentary = demo_quarters(), demo_commentary()
     for code, name, definition, owner, polarity, unit, target, neighbours, england, values in INDICATORS:
         indicator, _ = Indicator.objects.get_or_create(
             board=board,
@@ -283,17 +298,18 @@ def load(demo):
                 "england_benchmark": Decimal(england) if england else None,
             },
         )
-        for period_end, value in zip(QUARTERS, values, strict=True):
+        for period_end, value in zip(quarters, values, strict=True):
             IndicatorValue.objects.get_or_create(
                 indicator=indicator,
                 period_end=period_end,
-                defaults={"value": Decimal(value), "commentary": COMMENTARY.get((code, period_end), "")},
+                defaults={"value": Decimal(value), "commentary": commentary.get((code, period_end), "")},
             )
 
+    inspection_fields = demo_inspection()
     inspection, _ = Inspection.objects.get_or_create(
-        board=board, title=INSPECTION["title"], defaults={k: v for k, v in INSPECTION.items() if k != "title"}
+        board=board, title=inspection_fields.pop("title"), defaults=inspection_fields
     )
-    for number, text, owner, due, status, progress in RECOMMENDATIONS:
+    for number, text, owner, due, status, progress in demo_recommendations():
         InspectionRecommendation.objects.get_or_create(
             inspection=inspection,
             number=number,
@@ -308,7 +324,7 @@ def load(demo):
 
     CdopYear.objects.get_or_create(
         board=board,
-        financial_year=2025,
+        financial_year=story_year(2025),
         defaults={
             "deaths_notified": 31,
             "expected_deaths": 19,
@@ -321,7 +337,7 @@ def load(demo):
     )
     LadoYear.objects.get_or_create(
         board=board,
-        financial_year=2025,
+        financial_year=story_year(2025),
         defaults={
             "consultations": 412,
             "referrals": 138,

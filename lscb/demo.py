@@ -5,7 +5,46 @@ devices protect nothing; they let someone try the demo. load_demo refuses to run
 `manage.py demo_totp <username>` prints the current code (only with DJANGO_DEBUG=true).
 """
 
+import calendar
+import datetime
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+# The demo tells one story: the partnership at the start of December 2026, its 2025/26 report
+# being drafted, last year's approved and sent out, a rapid review a fortnight into its clock.
+# The loaders write their dates in that story's calendar (story_date, story_year) and those are
+# moved forward by the whole years since, so the demo is always as fresh as the story: the report
+# year has just ended, the year pages offer the demo's years, the clocks are still running.
+STORY_TOLD_ON = datetime.date(2026, 12, 1)
+
+
+def years_since_story(today=None):
+    """Whole years from STORY_TOLD_ON to today (0 before its first anniversary)."""
+    today = today or timezone.localdate()
+    years = today.year - STORY_TOLD_ON.year
+    if (today.month, today.day) < (STORY_TOLD_ON.month, STORY_TOLD_ON.day):
+        years -= 1
+    return max(years, 0)
+
+
+def story_year(year):
+    """A year of the story (a calendar or financial year's start) in today's calendar."""
+    return year + years_since_story()
+
+
+def story_date(year, month, day):
+    """A date of the story in today's calendar; 29 February becomes the 28th in other years."""
+    year = story_year(year)
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28
+    return datetime.date(year, month, day)
+
+
+def story_datetime(year, month, day, hour=0, minute=0):
+    """A moment of the story (UTC) in today's calendar."""
+    return datetime.datetime.combine(story_date(year, month, day), datetime.time(hour, minute), tzinfo=datetime.UTC)
+
 
 # Base32 secrets, one per demo user who must use two-factor sign-in. DEMO ONLY.
 DEMO_TOTP_SECRETS = {

@@ -1,18 +1,16 @@
-"""Demo data for the annual report: the tri-borough partnership's 2025/26 report, being drafted.
+"""Demo data for the annual report: the tri-borough partnership's report for the story's 2025/26
+(lscb.demo moves it to today's calendar: the year that has just ended), being drafted.
 
 Built through the services (as the business manager and the agencies' authors would), so the
 versions, comments and audit entries are real. Idempotent: if the report exists, nothing changes.
 """
 
-import datetime
-
+from boards.models import financial_year_label
+from lscb.demo import story_date, story_year
 from lscb.permissions import BoardAccess
 from reports.choices import FrameworkCode
 from reports.models import AnnualReport, StatutoryFramework
 from reports.services import sections as services
-
-FINANCIAL_YEAR = 2025
-SECTIONS_DUE = datetime.date(2026, 5, 29)
 
 POLICE_TEXT = (
     "<h3>What we did</h3><p>Tri-borough Police trained every response officer in recognising child "
@@ -28,13 +26,19 @@ CHILDRENS_TEXT = (
     "<p>We listened to 140 young people through the advisory group; their words changed our "
     "return-home interview letters.</p>"
 )
-ICB_TEXT = (
-    "<h3>What we did</h3><p>The Integrated Care Board led the health contribution, including primary "
-    "care: every GP practice named a safeguarding lead and 86% of practices completed level 3 "
-    "training.</p><table><caption>Health training in 2025/26</caption><thead><tr><th scope='col'>"
-    "Course</th><th scope='col'>Staff trained</th></tr></thead><tbody><tr><td>Level 3 safeguarding"
-    "</td><td>1,240</td></tr><tr><td>Graded care profile</td><td>310</td></tr></tbody></table>"
-)
+
+
+def icb_text():
+    return (
+        "<h3>What we did</h3><p>The Integrated Care Board led the health contribution, including primary "
+        "care: every GP practice named a safeguarding lead and 86% of practices completed level 3 "
+        f"training.</p><table><caption>Health training in {financial_year_label(story_year(2025))}</caption>"
+        "<thead><tr><th scope='col'>Course</th><th scope='col'>Staff trained</th></tr></thead><tbody><tr>"
+        "<td>Level 3 safeguarding</td><td>1,240</td></tr><tr><td>Graded care profile</td><td>310</td></tr>"
+        "</tbody></table>"
+    )
+
+
 FOREWORD_TEXT = (
     "<p>This has been a year of steady progress for the partnership. We have more to do on "
     "exploitation, and this report says plainly where we have fallen short.</p>"
@@ -47,7 +51,8 @@ def _access(demo, username):
 
 def load(demo):
     board = demo.board
-    if AnnualReport.objects.filter(board=board, financial_year=FINANCIAL_YEAR).exists():
+    financial_year = story_year(2025)
+    if AnnualReport.objects.filter(board=board, financial_year=financial_year).exists():
         return
     framework, _ = StatutoryFramework.objects.get_or_create(
         code=FrameworkCode.WT2023, defaults={"name": FrameworkCode.WT2023.label}
@@ -55,10 +60,10 @@ def load(demo):
     manager = _access(demo, "manager")
     report = services.create_report(
         manager,
-        financial_year=FINANCIAL_YEAR,
+        financial_year=financial_year,
         framework=framework,
-        sections_due=SECTIONS_DUE,
-        due_date=datetime.date(2026, 9, 30),
+        sections_due=story_date(2026, 5, 29),
+        due_date=story_date(2026, 9, 30),
     )
     sections = {s.key: s for s in report.sections.all()}
 
@@ -90,7 +95,7 @@ def load(demo):
     # Health: sent in and accepted.
     health = _access(demo, "health")
     section = agency_section("Tri-borough Integrated Care Board")
-    services.save_section_text(health, section, html=ICB_TEXT, base_version=0)
+    services.save_section_text(health, section, html=icb_text(), base_version=0)
     section.refresh_from_db()
     services.submit_section(health, section)
     section.refresh_from_db()

@@ -133,16 +133,18 @@ def test_budget_section_without_a_budget(world):
     assert "No budget was recorded for 2030/31" in _render("budget", data)
 
 
-def test_demo_board_has_meetings_attendance_and_a_budget_for_2025(db):
+def test_demo_board_has_meetings_attendance_and_a_budget_for_the_storys_year(db):
+    from lscb.demo import story_year  # noqa: PLC0415
+
     call_command("load_demo", stdout=io.StringIO())
     board = Board.objects.get(slug="tri-borough")
     counts = (board.meetings.count(), board.budgets.count())
     call_command("load_demo", stdout=io.StringIO())  # idempotent
     assert (board.meetings.count(), board.budgets.count()) == counts == (6, 1)
-    data = _data("membership_attendance", board)
+    data = _data("membership_attendance", board, story_year(2025))
     assert data["meetings_held"] == 6
     assert set(data["agencies_below_threshold"]) == {"Tri-borough GP Federation", "Probation Service (Tri-borough)"}
     assert [c["name"] for c in data["chairs"]] == ["Margaret Okafor"]
-    budget = _data("budget", board)
+    budget = _data("budget", board, story_year(2025))
     assert budget["total_cash"] == "304550.00" and budget["total_spend"] == "302000.00"
     assert Role.CHAIR in {m.role for m in board.memberships.all()}

@@ -1,6 +1,7 @@
 """Load a fictional tri-borough board, and a second board to show isolation.
 
-Deterministic (no random values) and idempotent (running it twice changes nothing).
+Deterministic (no random values; the story's dates, moved to today's calendar by lscb.demo) and
+idempotent (running it twice changes nothing).
 Every name is invented; no real person, agency or child appears.
 """
 
@@ -16,6 +17,7 @@ from django.test.utils import override_settings
 from boards.choices import RAG, AgencySector, Arrangement, Role
 from boards.models import Action, BusinessPlan, Membership, Priority
 from boards.tests.factories import AgencyFactory, AreaFactory, BoardFactory, person_with_login
+from lscb.demo import story_date, story_year
 from subgroups.choices import SubGroupKind
 from subgroups.tests.factories import SubGroupFactory
 
@@ -94,103 +96,105 @@ SUBGROUPS = [
     ("Westbridge Local Partnership Group", SubGroupKind.LOCAL_PARTNERSHIP, "Westbridge", None),
 ]
 
-# priority number → (title, HWB strategy priority, [(action, owner agency, due, RAG, little/no progress cause)])
-PRIORITIES = {
-    1: (
-        "Early help: the right help at the right time",
-        "Give every child the best start in life",
-        [
-            (
-                "Publish a single early help offer for the three boroughs",
-                "Kingsmere Council Children's Services",
-                datetime.date(2025, 12, 31),
-                RAG.COMPLETE,
-                "",
-            ),
-            (
-                "Train 200 front-line staff in the revised threshold document",
-                "Tri-borough Integrated Care Board",
-                datetime.date(2026, 6, 30),
-                RAG.AMBER,
-                "",
-            ),
-            (
-                "Audit early help assessments in primary care",
-                "Tri-borough GP Federation",
-                datetime.date(2026, 3, 31),
-                RAG.RED,
-                "GP audit capacity lost after the federation restructure.",
-            ),
-        ],
-    ),
-    2: (
-        "Neglect: recognise it earlier and respond together",
-        "Reduce the impact of poverty and neglect",
-        [
-            (
-                "Roll out the graded care profile to all health visitors",
-                "Vale Community Health NHS Trust",
-                datetime.date(2026, 9, 30),
-                RAG.GREEN,
-                "",
-            ),
-            (
-                "Multi-agency audit of neglect cases open over 12 months",
-                "Kingsmere Council Children's Services",
-                datetime.date(2026, 1, 31),
-                RAG.AMBER,
-                "",
-            ),
-        ],
-    ),
-    3: (
-        "Exploitation: protect children outside the home",
-        "Keep young people safe",
-        [
-            (
-                "Agree a shared exploitation screening tool",
-                "Tri-borough Police",
-                datetime.date(2025, 11, 30),
-                RAG.RED,
-                "Awaiting the regional tool; local work paused.",
-            ),
-            (
-                "Map missing-from-home return interviews by borough",
-                "Tri-borough Police",
-                datetime.date(2026, 12, 31),
-                RAG.AMBER,
-                "",
-            ),
-            (
-                "Contextual safeguarding training for schools",
-                "Tri-borough Schools Forum",
-                datetime.date(2026, 7, 31),
-                RAG.GREEN,
-                "",
-            ),
-        ],
-    ),
-    4: (
-        "Voice of the child: hear it and act on it",
-        "",
-        [
-            (
-                "Young people's advisory group reviews the annual report",
-                "Tri-borough Voluntary Action",
-                datetime.date(2026, 10, 31),
-                RAG.AMBER,
-                "",
-            ),
-            (
-                "Record the child's words in every strategy discussion note",
-                "Tri-borough Police",
-                datetime.date(2026, 5, 31),
-                RAG.AMBER,
-                "",
-            ),
-        ],
-    ),
-}
+
+def demo_priorities():
+    """Priority number → (title, HWB strategy priority, [(action, owner agency, due, RAG, little/no progress cause)])."""
+    return {
+        1: (
+            "Early help: the right help at the right time",
+            "Give every child the best start in life",
+            [
+                (
+                    "Publish a single early help offer for the three boroughs",
+                    "Kingsmere Council Children's Services",
+                    story_date(2025, 12, 31),
+                    RAG.COMPLETE,
+                    "",
+                ),
+                (
+                    "Train 200 front-line staff in the revised threshold document",
+                    "Tri-borough Integrated Care Board",
+                    story_date(2026, 6, 30),
+                    RAG.AMBER,
+                    "",
+                ),
+                (
+                    "Audit early help assessments in primary care",
+                    "Tri-borough GP Federation",
+                    story_date(2026, 3, 31),
+                    RAG.RED,
+                    "GP audit capacity lost after the federation restructure.",
+                ),
+            ],
+        ),
+        2: (
+            "Neglect: recognise it earlier and respond together",
+            "Reduce the impact of poverty and neglect",
+            [
+                (
+                    "Roll out the graded care profile to all health visitors",
+                    "Vale Community Health NHS Trust",
+                    story_date(2026, 9, 30),
+                    RAG.GREEN,
+                    "",
+                ),
+                (
+                    "Multi-agency audit of neglect cases open over 12 months",
+                    "Kingsmere Council Children's Services",
+                    story_date(2026, 1, 31),
+                    RAG.AMBER,
+                    "",
+                ),
+            ],
+        ),
+        3: (
+            "Exploitation: protect children outside the home",
+            "Keep young people safe",
+            [
+                (
+                    "Agree a shared exploitation screening tool",
+                    "Tri-borough Police",
+                    story_date(2025, 11, 30),
+                    RAG.RED,
+                    "Awaiting the regional tool; local work paused.",
+                ),
+                (
+                    "Map missing-from-home return interviews by borough",
+                    "Tri-borough Police",
+                    story_date(2026, 12, 31),
+                    RAG.AMBER,
+                    "",
+                ),
+                (
+                    "Contextual safeguarding training for schools",
+                    "Tri-borough Schools Forum",
+                    story_date(2026, 7, 31),
+                    RAG.GREEN,
+                    "",
+                ),
+            ],
+        ),
+        4: (
+            "Voice of the child: hear it and act on it",
+            "",
+            [
+                (
+                    "Young people's advisory group reviews the annual report",
+                    "Tri-borough Voluntary Action",
+                    story_date(2026, 10, 31),
+                    RAG.AMBER,
+                    "",
+                ),
+                (
+                    "Record the child's words in every strategy discussion note",
+                    "Tri-borough Police",
+                    story_date(2026, 5, 31),
+                    RAG.AMBER,
+                    "",
+                ),
+            ],
+        ),
+    }
 
 
 class Command(BaseCommand):
@@ -232,7 +236,7 @@ class Command(BaseCommand):
                 person=person,
                 board=board,
                 role=role,
-                defaults={"agency": agencies.get(agency_name), "start_date": datetime.date(2023, 4, 1)},
+                defaults={"agency": agencies.get(agency_name), "start_date": story_date(2023, 4, 1)},
             )
         for name, kind, area_name, chair in SUBGROUPS:
             SubGroupFactory(
@@ -242,7 +246,7 @@ class Command(BaseCommand):
                 area=areas.get(area_name),
                 chair_person=people.get(chair),
                 chair_agency=agencies["Vale Community Health NHS Trust"] if chair else None,
-                end_date=datetime.date(2026, 12, 31) if kind == SubGroupKind.TASK_AND_FINISH else None,
+                end_date=story_date(2026, 12, 31) if kind == SubGroupKind.TASK_AND_FINISH else None,
                 terms_of_reference=f"The {name} reports to the partnership's executive each quarter.",
             )
         self._business_plan(board, agencies)
@@ -264,10 +268,10 @@ class Command(BaseCommand):
     def _business_plan(self, board, agencies):
         plan, _ = BusinessPlan.objects.get_or_create(
             board=board,
-            title="Partnership business plan 2025–2027",
-            defaults={"start_date": datetime.date(2025, 4, 1), "end_date": datetime.date(2027, 3, 31)},
+            title=f"Partnership business plan {story_year(2025)}–{story_year(2027)}",
+            defaults={"start_date": story_date(2025, 4, 1), "end_date": story_date(2027, 3, 31)},
         )
-        for number, (title, hwb, actions) in PRIORITIES.items():
+        for number, (title, hwb, actions) in demo_priorities().items():
             priority, _ = Priority.objects.get_or_create(
                 plan=plan, number=number, defaults={"title": title, "hwb_strategy_priority": hwb}
             )
@@ -294,6 +298,6 @@ class Command(BaseCommand):
         )
         person = person_with_login("northfield", "Owen Pritchard", password=DEMO_PASSWORD)
         Membership.objects.get_or_create(
-            person=person, board=other, role=Role.BUSINESS_MANAGER, defaults={"start_date": datetime.date(2022, 4, 1)}
+            person=person, board=other, role=Role.BUSINESS_MANAGER, defaults={"start_date": story_date(2022, 4, 1)}
         )
         return other
