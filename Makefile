@@ -9,9 +9,14 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lscb
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # Tests run in two processes (pytest-xdist), each on its own test database; PYTEST_ARGS= for one.
 PYTEST_ARGS ?= -n 2
+PYTEST = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+# make test runs the suite a second time with every test process's clock this many days ahead
+# (lscb.testing.start_shifted_clock), so a test that compares the real clock with a fixed date
+# fails on the day it is written, not months later.
+FUTURE_DAYS ?= 365
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets run demo test lint check fmt services clean backup restore security-report
+.PHONY: help install assets run demo test test-future lint check fmt services system-run system-test clean backup restore security-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,11 +40,17 @@ demo: install ## Migrate the embedded SQLite database and load the demo boards
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
-run: demo ## Set up and run the app with demo data on SQLite, tasks in-process
+system-run: ## Install the Debian packages the app needs (scripts/system_packages.sh), if missing
+	scripts/system_packages.sh run
+
+system-test: ## Install the Debian packages the app and its tests need, if missing
+	scripts/system_packages.sh test
+
+run: system-run demo ## Set up and run the app with demo data on SQLite, tasks in-process
 	@echo "lscb is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-services: ## Start PostgreSQL and Redis if they are not running
+services: ## Start PostgreSQL and Redis if they are installed and not running
 	scripts/ensure_services.sh
 
 lint: install ## ruff lint and format check
@@ -50,8 +61,12 @@ check: install ## Django system checks and missing migrations
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py check --fail-level WARNING
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
 
-test: install lint check ## Lint, checks, then every test on PostgreSQL + Redis (incl. browser and worker tests)
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+test: system-test services install lint check ## Lint, checks, every test on PostgreSQL + Redis, then every test again a year on
+	$(PYTEST)
+	LSCB_TEST_CLOCK_SHIFT_DAYS=$(FUTURE_DAYS) $(PYTEST)
+
+test-future: system-test services install ## Every test with the clock FUTURE_DAYS (365) days ahead, e.g. FUTURE_DAYS=730
+	LSCB_TEST_CLOCK_SHIFT_DAYS=$(FUTURE_DAYS) $(PYTEST)
 
 fmt: install ## Format and fix imports
 	$(VENV)/bin/ruff check --fix .

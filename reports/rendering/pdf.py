@@ -46,6 +46,23 @@ def approved_on(snapshot) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
+def font_subsetter() -> str:
+    """Which library WeasyPrint makes the embedded font subsets with on this machine.
+
+    HarfBuzz (Debian's libharfbuzz-subset0, which `make run` and `make test` install) is the one
+    the "same bytes for the same revision" promise and the render benchmark are measured with;
+    without it WeasyPrint falls back to fontTools, which is slower and gives other bytes. The
+    test mirrors WeasyPrint 70's own choice (weasyprint/pdf/fonts.py, Font.subset)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset  # noqa: PLC0415
+
+    return "HarfBuzz" if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0) else "fontTools"
+
+
+def generator() -> str:
+    """The PDF's Creator: lscb, and the font subsetter that made these bytes."""
+    return f"lscb (font subsets by {font_subsetter()})"
+
+
 def snapshot_digest(snapshot) -> str:
     return hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
@@ -161,6 +178,7 @@ def render_pdf(snapshot, *, fetcher=None, parallel=None) -> bytes:
 
 def _write(document, snapshot):
     document.metadata.lang = LANG
+    document.metadata.generator = generator()
     target = io.BytesIO()
     document.write_pdf(target, **write_options(snapshot))
     return target.getvalue()

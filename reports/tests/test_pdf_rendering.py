@@ -71,7 +71,22 @@ def test_charts_keep_their_title_as_alternative_text(approved_pdf):
 @pytest.mark.parametrize("parallel", [False, True])
 def test_same_snapshot_renders_to_the_same_bytes_twice(parallel):
     snapshot = demo_snapshot(1)
-    assert render_pdf(snapshot, parallel=parallel) == render_pdf(snapshot, parallel=parallel)
+    first = render_pdf(snapshot, parallel=parallel)
+    assert first == render_pdf(snapshot, parallel=parallel)
+    # The bytes promised are HarfBuzz's (make test installs libharfbuzz-subset0): a machine that
+    # fell back to fontTools would make other bytes, so the test refuses to pass on one.
+    assert reader(first).metadata["/Creator"] == "lscb (font subsets by HarfBuzz)"
+
+
+def test_a_pdf_made_without_harfbuzz_subset_says_so(monkeypatch):
+    # As on a machine without libharfbuzz-subset0: WeasyPrint's fonts module and ours both see none.
+    import weasyprint.pdf.fonts  # noqa: PLC0415
+    import weasyprint.text.ffi  # noqa: PLC0415
+
+    monkeypatch.setattr(weasyprint.text.ffi, "harfbuzz_subset", None)
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    pdf = render_summary_pdf(demo_snapshot(1))
+    assert reader(pdf).metadata["/Creator"] == "lscb (font subsets by fontTools)"
 
 
 def test_stitched_pdf_has_the_same_text_as_the_one_process_pdf():
