@@ -30,6 +30,11 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 
 
+class ConfirmForm(forms.Form):
+    """A confirmation with nothing to fill in: the page says what will happen, the button does it.
+    The page kit's template (lscb/pages/confirm.html) writes the button beside "No, go back"."""
+
+
 class DateInput(forms.DateInput):
     """A native date input: accessible, and it parses ISO dates without JavaScript."""
 

@@ -305,9 +305,3 @@ class WorkPlanFilterForm(GovukForm):
         elif data.get("due") == "overdue":
             queryset = queryset.overdue()
         return queryset
-
-
-class ConfirmForm(GovukForm):
-    """An empty form whose only job is the POST of a confirmation page."""
-
-    submit_label = "Yes, delete"

@@ -9,9 +9,8 @@
 """
 
 from django.db.models import Q
-from django.views import View
 
-from lscb.permissions import BoardView, Capability, get_editable_object, get_object_for_user
+from lscb.permissions import Capability
 
 NOTHING = Q(pk__in=[])
 
@@ -41,31 +40,3 @@ def can_keep_work_plan(access, subgroup) -> bool:
 
 def can_manage(access) -> bool:
     return access.can(Capability.MANAGE_BOARD)
-
-
-class _LoadSubGroup(View):
-    """Runs after BoardView's checks (it sits behind BoardView in the MRO): loads the sub-group."""
-
-    for_editing = False
-
-    def dispatch(self, request, *args, **kwargs):
-        from subgroups.models import SubGroup  # noqa: PLC0415 (models import this module)
-
-        queryset = SubGroup.objects.select_related("board", "chair_person", "chair_agency", "area")
-        getter = get_editable_object if self.for_editing else get_object_for_user
-        self.subgroup = getter(queryset, self.access, pk=kwargs["subgroup_id"])
-        self.can_keep_work_plan = can_keep_work_plan(self.access, self.subgroup)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class SubGroupView(BoardView, _LoadSubGroup):
-    """A page about one sub-group (URL kwarg `subgroup_id`).
-
-    `for_editing = True` loads it through `editable_by` (404 for a sub-group not one's own),
-    otherwise through `visible_to`. `self.subgroup` is ready in the handlers.
-    """
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(subgroup=self.subgroup, can_keep_work_plan=self.can_keep_work_plan)
-        return context

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from lscb import audit
+from lscb.errors import DomainError
 from subgroups.choices import HighlightStatus
 from subgroups.permissions import can_keep_work_plan, can_manage
 
 
-class SubGroupError(Exception):
+class SubGroupError(DomainError):
     """An operation not allowed in the record's current state; the message is for the user."""
 
 

@@ -11,16 +11,16 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import FormView, TemplateView
+from django.views import View
 
 from boards.choices import RAG
 from boards.models import Person
 from lscb.csv_io import csv_response
 from lscb.history import Source, change_log
-from lscb.permissions import BoardView, Capability
+from lscb.pages import BoardPage, ConfirmPage, FormPage, ListPage
+from lscb.permissions import Capability, get_editable_object, get_object_for_user
 from subgroups import services
 from subgroups.forms import (
-    ConfirmForm,
     HighlightUpdateForm,
     SubGroupFilterForm,
     SubGroupForm,
@@ -30,7 +30,7 @@ from subgroups.forms import (
     WorkPlanItemForm,
 )
 from subgroups.models import HighlightUpdate, SubGroup, SubGroupMeeting, SubGroupMember, WorkPlanItem
-from subgroups.permissions import SubGroupView, get_editable_object, get_object_for_user
+from subgroups.permissions import can_keep_work_plan
 
 # On a sub-group's pages, its records' link to the sub-group goes without saying.
 PARENT = frozenset({"subgroup"})
@@ -40,20 +40,82 @@ def _list_url(board):
     return reverse("subgroups:subgroup_list", kwargs={"board_slug": board.slug})
 
 
-def _breadcrumbs(board, *more):
-    return [
-        ("Dashboard", reverse("boards:dashboard", kwargs={"board_slug": board.slug})),
-        ("Sub-groups", _list_url(board)),
-        *more,
-    ]
+class InSubGroups:
+    """Pages under Sub-groups: the trail starts there."""
+
+    def trail(self):
+        return [("Sub-groups", _list_url(self.board))]
+
+
+class _LoadSubGroup(View):
+    """Loads the sub-group of the URL (kwarg `subgroup_id`). Sits behind BoardView in the MRO, so
+    it runs after the permission layer's checks: `for_editing = True` loads it through
+    `editable_by` (404 for a sub-group not one's own), otherwise through `visible_to`."""
+
+    for_editing = False
+
+    def dispatch(self, request, *args, **kwargs):
+        queryset = SubGroup.objects.select_related("board", "chair_person", "chair_agency", "area")
+        getter = get_editable_object if self.for_editing else get_object_for_user
+        self.subgroup = getter(queryset, self.access, pk=kwargs["subgroup_id"])
+        self.can_keep_work_plan = can_keep_work_plan(self.access, self.subgroup)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OnSubGroup(InSubGroups):
+    """A page about one sub-group or one of its records: its name is the caption and in the trail."""
+
+    def trail(self):
+        return [*super().trail(), (self.subgroup.name, self.subgroup.get_absolute_url())]
+
+    def get_caption(self):
+        return self.subgroup.name
+
+    def service_args(self):
+        return (self.subgroup,)
+
+    def cancel_url(self):
+        return self.subgroup.get_absolute_url()
+
+    def get_success_url(self):
+        return self.subgroup.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(subgroup=self.subgroup, can_keep_work_plan=self.can_keep_work_plan)
+        return context
+
+
+class SubGroupPage(OnSubGroup, BoardPage, _LoadSubGroup):
+    pass
+
+
+class SubGroupFormPage(OnSubGroup, FormPage, _LoadSubGroup):
+    pass
+
+
+class SubGroupConfirmPage(OnSubGroup, ConfirmPage, _LoadSubGroup):
+    """Deleting a sub-group's record: the audit log keeps who deleted it."""
+
+    question = "Are you sure you want to delete {label}?"
+    button = "Yes, delete"
+    crumb = "Delete"
+    success_message = "{label} deleted"
+
+    def consequences(self):
+        return ["This cannot be undone. The audit log keeps a record that it was deleted, and by whom."]
 
 
 # --- List and export ----------------------------------------------------------------------
 
 
 class SubGroupListMixin:
+    """The list's filtered sub-groups, for the page and its CSV export alike."""
+
+    filter_form_class = SubGroupFilterForm
+    export_url_name = "subgroups:subgroup_export"
+
     def filtered_subgroups(self):
-        self.filter_form = SubGroupFilterForm(self.request.GET or None, board=self.board)
         subgroups = (
             SubGroup.objects.visible_to(self.access)
             .select_related("chair_person", "chair_agency", "area")
@@ -63,31 +125,23 @@ class SubGroupListMixin:
             )
         )
         # Meta.ordering is not applied to GROUP BY queries: order explicitly.
-        return self.filter_form.filter(subgroups).order_by("name")
+        return self.filtered(subgroups).order_by("name")
 
 
-class SubGroupListView(SubGroupListMixin, BoardView, TemplateView):
+class SubGroupListView(SubGroupListMixin, ListPage):
     """Every sub-group of the board, with filters; the business manager adds new ones here."""
 
     capability = Capability.VIEW_BOARD
     template_name = "subgroups/subgroup_list.html"
+    title = "Sub-groups"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        subgroups = list(self.filtered_subgroups())
-        query = self.request.GET.urlencode()
-        context.update(
-            subgroups=subgroups,
-            filter_form=self.filter_form,
-            export_url=reverse("subgroups:subgroup_export", kwargs={"board_slug": self.board.slug})
-            + (f"?{query}" if query else ""),
-            today=timezone.localdate(),
-            breadcrumbs=_breadcrumbs(self.board)[:1] + [("Sub-groups", None)],
-        )
+        context.update(subgroups=list(self.filtered_subgroups()), today=timezone.localdate())
         return context
 
 
-class SubGroupExportView(SubGroupListMixin, BoardView):
+class SubGroupExportView(SubGroupListMixin, ListPage):
     """The filtered list as CSV (same filters as the page)."""
 
     capability = Capability.VIEW_BOARD
@@ -130,42 +184,44 @@ class SubGroupExportView(SubGroupListMixin, BoardView):
 
 
 class WorkPlanMixin:
+    """The board's filtered work-plan items, for the page and its CSV export alike."""
+
+    filter_form_class = WorkPlanFilterForm
+    export_url_name = "subgroups:work_plan_export"
+
     def filtered_items(self):
-        self.filter_form = WorkPlanFilterForm(self.request.GET or None, board=self.board)
         items = (
             WorkPlanItem.objects.visible_to(self.access)
             .select_related("subgroup", "owner_person", "owner_agency", "action__priority")
             .order_by("due_date", "subgroup__name", "id")
         )
-        return self.filter_form.filter(items)
+        return self.filtered(items)
 
 
-class WorkPlanListView(WorkPlanMixin, BoardView, TemplateView):
+class WorkPlanListView(WorkPlanMixin, InSubGroups, ListPage):
     """Every sub-group's work-plan items on one page: what is due, overdue, red."""
 
     capability = Capability.VIEW_BOARD
     template_name = "subgroups/work_plan_list.html"
+    title = "Work plans"
     paginate_by = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         items = self.filtered_items()
         total = items.count()
-        query = self.request.GET.urlencode()
         context.update(
             items=list(items[: self.paginate_by]),
             total=total,
             limit=self.paginate_by,
-            filter_form=self.filter_form,
-            export_url=reverse("subgroups:work_plan_export", kwargs={"board_slug": self.board.slug})
-            + (f"?{query}" if query else ""),
             today=timezone.localdate(),
-            breadcrumbs=_breadcrumbs(self.board, ("Work plans", None)),
         )
         return context
 
 
-class WorkPlanExportView(WorkPlanMixin, BoardView):
+class WorkPlanExportView(WorkPlanMixin, InSubGroups, ListPage):
+    """The filtered work plans as CSV (same filters as the page)."""
+
     capability = Capability.VIEW_BOARD
 
     def get(self, request, *args, **kwargs):
@@ -199,9 +255,12 @@ class WorkPlanExportView(WorkPlanMixin, BoardView):
 # --- Detail ------------------------------------------------------------------------------
 
 
-class SubGroupDetailView(SubGroupView, TemplateView):
+class SubGroupDetailView(InSubGroups, BoardPage, _LoadSubGroup):
     capability = Capability.VIEW_BOARD
     template_name = "subgroups/subgroup_detail.html"
+
+    def get_title(self):
+        return self.subgroup.name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -224,6 +283,8 @@ class SubGroupDetailView(SubGroupView, TemplateView):
             Person.objects.filter(pk__in=member_history.values("person_id")).values_list("pk", "full_name")
         )
         context.update(
+            subgroup=subgroup,
+            can_keep_work_plan=self.can_keep_work_plan,
             members=members,
             meetings=list(meetings),
             items=list(items),
@@ -239,133 +300,54 @@ class SubGroupDetailView(SubGroupView, TemplateView):
                     hide=PARENT,
                 ),
             ),
-            breadcrumbs=_breadcrumbs(self.board, (subgroup.name, None)),
         )
         return context
 
 
-# --- Form pages ----------------------------------------------------------------------------
+# --- The sub-group itself ------------------------------------------------------------------
 
 
-class FormPage(FormView):
-    """Shared by every add/edit page: one template, a heading, a cancel link, the GOV.UK error summary."""
-
-    template_name = "subgroups/form.html"
-    heading = ""
-
-    def get_heading(self):
-        return self.heading
-
-    def cancel_url(self):
-        return self.subgroup.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(heading=self.get_heading(), cancel_url=self.cancel_url())
-        if getattr(self, "subgroup", None) is not None:
-            context["breadcrumbs"] = _breadcrumbs(
-                self.board, (self.subgroup.name, self.subgroup.get_absolute_url()), (context["heading"], None)
-            )
-        return context
-
-    def get_success_url(self):
-        return self.subgroup.get_absolute_url()
-
-
-class SubGroupCreateView(BoardView, FormPage):
+class SubGroupCreateView(InSubGroups, FormPage):
     capability = Capability.MANAGE_BOARD
-    heading = "Add a sub-group"
+    title = "Add a sub-group"
+    caption = "Sub-groups"
+    form_class = SubGroupForm
+    service = staticmethod(services.save_subgroup)
+    success_message = "{object.name} added"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board, "instance": SubGroup(board=self.board)}
 
-    def get_form_class(self):
-        return SubGroupForm
-
     def cancel_url(self):
         return _list_url(self.board)
 
-    def form_valid(self, form):
-        self.subgroup = services.save_subgroup(self.access, form)
-        messages.success(self.request, f"{self.subgroup.name} added")
-        return redirect(self.get_success_url())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = _breadcrumbs(self.board, ("Add a sub-group", None))
-        return context
-
-
-class SubGroupEditView(SubGroupView, FormPage):
+class SubGroupEditView(SubGroupFormPage):
     capability = Capability.MANAGE_BOARD
     form_class = SubGroupForm
+    service = staticmethod(services.save_subgroup)
+    success_message = "{object.name} updated"
 
-    def get_heading(self):
+    def get_title(self):
         return f"Edit {self.subgroup.name}"
+
+    def service_args(self):
+        return ()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board, "instance": self.subgroup}
 
-    def form_valid(self, form):
-        services.save_subgroup(self.access, form)
-        messages.success(self.request, f"{self.subgroup.name} updated")
-        return redirect(self.get_success_url())
 
-
-class ConfirmDeletePage(FormView):
-    """GET asks "are you sure?"; POST deletes. Nothing is deleted without this page."""
-
-    template_name = "subgroups/confirm_delete.html"
-    form_class = ConfirmForm
-
-    def target(self):
-        raise NotImplementedError
-
-    def target_label(self):
-        return str(self.target())
-
-    def perform(self):
-        raise NotImplementedError
-
-    def done_url(self):
-        return self.subgroup.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(label=self.target_label(), cancel_url=self.cancel_url(), warning=self.warning())
-        context["breadcrumbs"] = _breadcrumbs(
-            self.board, (self.subgroup.name, self.subgroup.get_absolute_url()), ("Delete", None)
-        )
-        return context
-
-    def warning(self):
-        return ""
-
-    def cancel_url(self):
-        return self.subgroup.get_absolute_url()
-
-    def form_valid(self, form):
-        label = self.target_label()
-        try:
-            self.perform()
-        except services.SubGroupError as exc:
-            messages.error(self.request, str(exc))
-            return redirect(self.cancel_url())
-        messages.success(self.request, f"{label} deleted")
-        return redirect(self.done_url())
-
-
-class SubGroupDeleteView(SubGroupView, ConfirmDeletePage):
+class SubGroupDeleteView(SubGroupConfirmPage):
     capability = Capability.MANAGE_BOARD
+    service = staticmethod(services.delete_subgroup)
+    warning = "Its members, meetings, work plan and draft highlight updates are deleted with it. This cannot be undone."
 
     def target(self):
         return self.subgroup
 
-    def warning(self):
-        return "Its members, meetings, work plan and draft highlight updates are deleted with it."
-
-    def perform(self):
-        services.delete_subgroup(self.access, self.subgroup)
+    def consequences(self):
+        return []
 
     def done_url(self):
         return _list_url(self.board)
@@ -376,60 +358,55 @@ class SubGroupDeleteView(SubGroupView, ConfirmDeletePage):
 
 class MemberMixin:
     def get_member(self):
-        return get_object_for_user(
-            SubGroupMember.objects.select_related("person", "subgroup"),
-            self.access,
-            pk=self.kwargs["member_id"],
-            subgroup=self.subgroup,
-        )
+        if not hasattr(self, "member"):
+            self.member = get_object_for_user(
+                SubGroupMember.objects.select_related("person", "subgroup"),
+                self.access,
+                pk=self.kwargs["member_id"],
+                subgroup=self.subgroup,
+            )
+        return self.member
 
 
-class MemberAddView(SubGroupView, FormPage):
+class MemberAddView(SubGroupFormPage):
     capability = Capability.MANAGE_BOARD
     form_class = SubGroupMemberForm
+    service = staticmethod(services.save_member)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Add a member to {self.subgroup.name}"
+
+    def get_success_message(self):
+        return f"{self.object.person} added to {self.subgroup.name}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "subgroup": self.subgroup}
 
-    def form_valid(self, form):
-        member = services.save_member(self.access, self.subgroup, form)
-        messages.success(self.request, f"{member.person} added to {self.subgroup.name}")
-        return redirect(self.get_success_url())
 
-
-class MemberEditView(MemberMixin, SubGroupView, FormPage):
+class MemberEditView(MemberMixin, SubGroupFormPage):
     capability = Capability.MANAGE_BOARD
     form_class = SubGroupMemberForm
+    service = staticmethod(services.save_member)
 
-    def get_heading(self):
-        return f"Edit {self.member.person}'s membership"
+    def get_title(self):
+        return f"Edit {self.get_member().person}'s membership"
+
+    def get_success_message(self):
+        return f"{self.get_member().person}'s membership updated"
 
     def get_form_kwargs(self):
-        self.member = self.get_member()
-        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.member}
-
-    def form_valid(self, form):
-        services.save_member(self.access, self.subgroup, form)
-        messages.success(self.request, f"{self.member.person}'s membership updated")
-        return redirect(self.get_success_url())
+        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.get_member()}
 
 
-class MemberRemoveView(MemberMixin, SubGroupView, ConfirmDeletePage):
+class MemberRemoveView(MemberMixin, SubGroupConfirmPage):
     capability = Capability.MANAGE_BOARD
+    service = staticmethod(services.remove_member)
 
     def target(self):
-        if not hasattr(self, "member"):
-            self.member = self.get_member()
-        return self.member
+        return self.get_member()
 
     def target_label(self):
         return f"{self.target().person}'s membership of {self.subgroup.name}"
-
-    def perform(self):
-        services.remove_member(self.access, self.target())
 
 
 # Meetings ------------------------------------------------------------------------------
@@ -437,60 +414,51 @@ class MemberRemoveView(MemberMixin, SubGroupView, ConfirmDeletePage):
 
 class MeetingMixin:
     def get_meeting(self):
-        return get_object_for_user(
-            SubGroupMeeting.objects.select_related("subgroup"),
-            self.access,
-            pk=self.kwargs["meeting_id"],
-            subgroup=self.subgroup,
-        )
+        if not hasattr(self, "meeting"):
+            self.meeting = get_object_for_user(
+                SubGroupMeeting.objects.select_related("subgroup"),
+                self.access,
+                pk=self.kwargs["meeting_id"],
+                subgroup=self.subgroup,
+            )
+        return self.meeting
 
 
-class MeetingAddView(SubGroupView, FormPage):
+class MeetingAddView(SubGroupFormPage):
     capability = Capability.MANAGE_BOARD
     form_class = SubGroupMeetingForm
+    service = staticmethod(services.save_meeting)
+    success_message = "Meeting of {object.date:%-d %B %Y} recorded"
 
-    def get_heading(self):
+    def get_title(self):
         return f"Record a meeting of {self.subgroup.name}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "subgroup": self.subgroup}
 
-    def form_valid(self, form):
-        meeting = services.save_meeting(self.access, self.subgroup, form)
-        messages.success(self.request, f"Meeting of {meeting.date:%-d %B %Y} recorded")
-        return redirect(self.get_success_url())
 
-
-class MeetingEditView(MeetingMixin, SubGroupView, FormPage):
+class MeetingEditView(MeetingMixin, SubGroupFormPage):
     capability = Capability.MANAGE_BOARD
     form_class = SubGroupMeetingForm
+    service = staticmethod(services.save_meeting)
+    success_message = "Meeting updated"
 
-    def get_heading(self):
-        return f"Edit the meeting of {self.meeting.date:%-d %B %Y}"
+    def get_title(self):
+        return f"Edit the meeting of {self.get_meeting().date:%-d %B %Y}"
 
     def get_form_kwargs(self):
-        self.meeting = self.get_meeting()
-        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.meeting}
-
-    def form_valid(self, form):
-        services.save_meeting(self.access, self.subgroup, form)
-        messages.success(self.request, "Meeting updated")
-        return redirect(self.get_success_url())
+        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.get_meeting()}
 
 
-class MeetingDeleteView(MeetingMixin, SubGroupView, ConfirmDeletePage):
+class MeetingDeleteView(MeetingMixin, SubGroupConfirmPage):
     capability = Capability.MANAGE_BOARD
+    service = staticmethod(services.delete_meeting)
 
     def target(self):
-        if not hasattr(self, "meeting"):
-            self.meeting = self.get_meeting()
-        return self.meeting
+        return self.get_meeting()
 
     def target_label(self):
         return f"The meeting of {self.target().date:%-d %B %Y}"
-
-    def perform(self):
-        services.delete_meeting(self.access, self.target())
 
 
 # Work plan -----------------------------------------------------------------------------
@@ -498,18 +466,25 @@ class MeetingDeleteView(MeetingMixin, SubGroupView, ConfirmDeletePage):
 
 class WorkPlanItemMixin:
     def get_item(self, editable=False):
-        getter = get_editable_object if editable else get_object_for_user
-        return getter(
-            WorkPlanItem.objects.select_related("subgroup__board", "owner_person", "owner_agency", "action__priority"),
-            self.access,
-            pk=self.kwargs["item_id"],
-            subgroup=self.subgroup,
-        )
+        if not hasattr(self, "item"):
+            getter = get_editable_object if editable else get_object_for_user
+            self.item = getter(
+                WorkPlanItem.objects.select_related(
+                    "subgroup__board", "owner_person", "owner_agency", "action__priority"
+                ),
+                self.access,
+                pk=self.kwargs["item_id"],
+                subgroup=self.subgroup,
+            )
+        return self.item
 
 
-class WorkPlanItemDetailView(WorkPlanItemMixin, SubGroupView, TemplateView):
+class WorkPlanItemDetailView(WorkPlanItemMixin, SubGroupPage):
     capability = Capability.VIEW_BOARD
     template_name = "subgroups/work_plan_item_detail.html"
+
+    def get_title(self):
+        return self.get_item().title
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -518,19 +493,18 @@ class WorkPlanItemDetailView(WorkPlanItemMixin, SubGroupView, TemplateView):
             item=item,
             today=timezone.localdate(),
             history=change_log(Source(item.history.all(), lambda r: "Work-plan item", hide=PARENT)),
-            breadcrumbs=_breadcrumbs(
-                self.board, (self.subgroup.name, self.subgroup.get_absolute_url()), (item.title, None)
-            ),
         )
         return context
 
 
-class WorkPlanItemCreateView(SubGroupView, FormPage):
+class WorkPlanItemCreateView(SubGroupFormPage):
     capability = Capability.EDIT_ACTIONS
     for_editing = True
     form_class = WorkPlanItemForm
+    service = staticmethod(services.save_work_plan_item)
+    success_message = "Work-plan item “{object.title}” added"
 
-    def get_heading(self):
+    def get_title(self):
         return f"Add a work-plan item to {self.subgroup.name}"
 
     def get_form_kwargs(self):
@@ -540,47 +514,37 @@ class WorkPlanItemCreateView(SubGroupView, FormPage):
             "instance": WorkPlanItem(subgroup=self.subgroup),
         }
 
-    def form_valid(self, form):
-        item = services.save_work_plan_item(self.access, self.subgroup, form)
-        messages.success(self.request, f"Work-plan item “{item.title}” added")
-        return redirect(self.get_success_url())
 
-
-class WorkPlanItemEditView(WorkPlanItemMixin, SubGroupView, FormPage):
+class WorkPlanItemEditView(WorkPlanItemMixin, SubGroupFormPage):
     capability = Capability.EDIT_ACTIONS
     for_editing = True
     form_class = WorkPlanItemForm
+    service = staticmethod(services.save_work_plan_item)
+    success_message = "Work-plan item “{object.title}” updated"
 
-    def get_heading(self):
-        return f"Edit “{self.item.title}”"
+    def get_title(self):
+        return f"Edit “{self.get_item(editable=True).title}”"
 
     def cancel_url(self):
-        return self.item.get_absolute_url()
+        return self.get_item(editable=True).get_absolute_url()
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
     def get_form_kwargs(self):
-        self.item = self.get_item(editable=True)
-        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.item}
-
-    def form_valid(self, form):
-        item = services.save_work_plan_item(self.access, self.subgroup, form)
-        messages.success(self.request, f"Work-plan item “{item.title}” updated")
-        return redirect(item.get_absolute_url())
+        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.get_item(editable=True)}
 
 
-class WorkPlanItemDeleteView(WorkPlanItemMixin, SubGroupView, ConfirmDeletePage):
+class WorkPlanItemDeleteView(WorkPlanItemMixin, SubGroupConfirmPage):
     capability = Capability.EDIT_ACTIONS
     for_editing = True
+    service = staticmethod(services.delete_work_plan_item)
 
     def target(self):
-        if not hasattr(self, "item"):
-            self.item = self.get_item(editable=True)
-        return self.item
+        return self.get_item(editable=True)
 
     def target_label(self):
         return f"Work-plan item “{self.target().title}”"
-
-    def perform(self):
-        services.delete_work_plan_item(self.access, self.target())
 
 
 # Highlight updates -------------------------------------------------------------------------
@@ -588,18 +552,23 @@ class WorkPlanItemDeleteView(WorkPlanItemMixin, SubGroupView, ConfirmDeletePage)
 
 class HighlightMixin:
     def get_highlight(self, editable=False):
-        getter = get_editable_object if editable else get_object_for_user
-        return getter(
-            HighlightUpdate.objects.select_related("subgroup__board", "submitted_by"),
-            self.access,
-            pk=self.kwargs["highlight_id"],
-            subgroup=self.subgroup,
-        )
+        if not hasattr(self, "highlight"):
+            getter = get_editable_object if editable else get_object_for_user
+            self.highlight = getter(
+                HighlightUpdate.objects.select_related("subgroup__board", "submitted_by"),
+                self.access,
+                pk=self.kwargs["highlight_id"],
+                subgroup=self.subgroup,
+            )
+        return self.highlight
 
 
-class HighlightDetailView(HighlightMixin, SubGroupView, TemplateView):
+class HighlightDetailView(HighlightMixin, SubGroupPage):
     capability = Capability.VIEW_BOARD
     template_name = "subgroups/highlight_detail.html"
+
+    def get_title(self):
+        return f"Highlight update {self.get_highlight().period_label}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -608,21 +577,18 @@ class HighlightDetailView(HighlightMixin, SubGroupView, TemplateView):
             highlight=highlight,
             can_manage=self.access.can_manage_board,
             history=change_log(Source(highlight.history.all(), lambda r: "Highlight update", hide=PARENT)),
-            breadcrumbs=_breadcrumbs(
-                self.board,
-                (self.subgroup.name, self.subgroup.get_absolute_url()),
-                (f"Highlight update {highlight.period_label}", None),
-            ),
         )
         return context
 
 
-class HighlightCreateView(SubGroupView, FormPage):
+class HighlightCreateView(SubGroupFormPage):
     capability = Capability.EDIT_ACTIONS
     for_editing = True
     form_class = HighlightUpdateForm
+    service = staticmethod(services.save_highlight)
+    success_message = "Draft highlight update for {object.period_label} saved"
 
-    def get_heading(self):
+    def get_title(self):
         return f"Write a highlight update for {self.subgroup.name}"
 
     def get_initial(self):
@@ -635,37 +601,38 @@ class HighlightCreateView(SubGroupView, FormPage):
         instance = HighlightUpdate(subgroup=self.subgroup)
         return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": instance}
 
-    def form_valid(self, form):
-        highlight = services.save_highlight(self.access, self.subgroup, form)
-        messages.success(self.request, f"Draft highlight update for {highlight.period_label} saved")
-        return redirect(highlight.get_absolute_url())
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
-class HighlightEditView(HighlightMixin, SubGroupView, FormPage):
+class HighlightEditView(HighlightMixin, SubGroupFormPage):
     capability = Capability.EDIT_ACTIONS
     for_editing = True
     form_class = HighlightUpdateForm
+    service = staticmethod(services.save_highlight)
+    success_message = "Highlight update for {object.period_label} saved"
 
-    def get_heading(self):
-        return f"Edit the highlight update for {self.highlight.period_label}"
-
-    def cancel_url(self):
-        return self.highlight.get_absolute_url()
-
-    def get_form_kwargs(self):
-        self.highlight = self.get_highlight(editable=True)
-        if not self.highlight.is_editable:
+    def editable_highlight(self):
+        highlight = self.get_highlight(editable=True)
+        if not highlight.is_editable:
             # Submitted updates are the board's record; the business manager can return one.
             raise Http404("This update is no longer editable")
-        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.highlight}
+        return highlight
 
-    def form_valid(self, form):
-        highlight = services.save_highlight(self.access, self.subgroup, form)
-        messages.success(self.request, f"Highlight update for {highlight.period_label} saved")
-        return redirect(highlight.get_absolute_url())
+    def get_title(self):
+        return f"Edit the highlight update for {self.editable_highlight().period_label}"
+
+    def cancel_url(self):
+        return self.editable_highlight().get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "subgroup": self.subgroup, "instance": self.editable_highlight()}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
-class HighlightTransitionView(HighlightMixin, SubGroupView):
+class HighlightTransitionView(HighlightMixin, SubGroupPage):
     """POST only: one verb on a highlight update, then back to its page."""
 
     http_method_names = ["post"]
@@ -677,7 +644,7 @@ class HighlightTransitionView(HighlightMixin, SubGroupView):
         try:
             getattr(services, self.verb)(self.access, highlight)
         except services.SubGroupError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, exc.message)
         else:
             messages.success(request, self.done.format(period=highlight.period_label))
         return redirect(highlight.get_absolute_url())
@@ -697,17 +664,13 @@ class HighlightReturnView(HighlightTransitionView):
     done = "Highlight update for {period} returned to the sub-group chair"
 
 
-class HighlightDeleteView(HighlightMixin, SubGroupView, ConfirmDeletePage):
+class HighlightDeleteView(HighlightMixin, SubGroupConfirmPage):
     capability = Capability.EDIT_ACTIONS
     for_editing = True
+    service = staticmethod(services.delete_highlight)
 
     def target(self):
-        if not hasattr(self, "highlight"):
-            self.highlight = self.get_highlight(editable=True)
-        return self.highlight
+        return self.get_highlight(editable=True)
 
     def target_label(self):
         return f"Draft highlight update for {self.target().period_label}"
-
-    def perform(self):
-        services.delete_highlight(self.access, self.target())

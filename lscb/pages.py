@@ -1,0 +1,186 @@
+"""The one page kit: every guarded page about a board is one of these.
+
+- BoardPage: a page about one board, with its title, the grey caption above it, and the only
+  breadcrumb builder (Dashboard › the app's trail › this page).
+- FormPage: parses the form, hands it to one service, turns the service's DomainError into an
+  error on the form (nothing the person typed is lost), and redirects with a message.
+- ConfirmPage: "Are you sure?" with what will be lost and what follows; the service does it, or
+  refuses (a DomainError) and the page says why. Nothing is deleted without this page.
+- ListPage: a list with its filter form and the filtered CSV export link.
+
+The permission layer (lscb.permissions.BoardView) runs first in every one. Templates:
+lscb/templates/lscb/pages/.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from lscb.errors import DomainError
+from lscb.forms import ConfirmForm
+from lscb.permissions import BoardView
+
+
+class BoardPage(BoardView, TemplateView):
+    """A page about one board. Set `title` (or `get_title()`), and `trail()` in the app's base."""
+
+    title = ""
+    caption = ""  # the grey line above the title (e.g. the sub-group's name)
+    crumb = ""  # the last breadcrumb, when it is not the title ("Delete" on a confirmation)
+
+    def get_title(self):
+        return self.title
+
+    def get_caption(self):
+        return self.caption
+
+    def trail(self):
+        """[(label, url), ...] between Dashboard and this page."""
+        return []
+
+    def get_breadcrumbs(self):
+        dashboard = reverse("boards:dashboard", kwargs={"board_slug": self.board.slug})
+        return [("Dashboard", dashboard), *self.trail(), (self.crumb or self.get_title(), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.get_title(), caption=self.get_caption(), breadcrumbs=self.get_breadcrumbs())
+        return context
+
+
+class FormPage(BoardPage, FormView):
+    """Add and edit pages. `service(access, *service_args(), form)` saves and returns the object;
+    it raises DomainError when the board's rules refuse."""
+
+    template_name = "lscb/pages/form.html"
+    service = None  # staticmethod(services.save_x)
+    success_message = "Saved"
+
+    def service_args(self):
+        return ()
+
+    def run(self, form):
+        return self.service(self.access, *self.service_args(), form)
+
+    def form_valid(self, form):
+        try:
+            self.object = self.run(form)
+        except DomainError as error:
+            # A field the form does not show (e.g. a date the service checked) goes above the form.
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+    def get_success_message(self):
+        return self.success_message.format(object=self.object)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def cancel_url(self):
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = self.cancel_url()
+        return context
+
+
+class ConfirmPage(BoardPage, FormView):
+    """GET asks; POST calls `service(access, target())`. `refusal()` (why it cannot be done yet)
+    shows instead of the button; a DomainError from the service goes back with its message."""
+
+    template_name = "lscb/pages/confirm.html"
+    form_class = ConfirmForm
+    service = None  # staticmethod(services.delete_x)
+    question = "Are you sure you want to remove {label}?"
+    button = "Yes, remove it"
+    cancel_label = "No, go back"
+    warning = ""  # what goes with it, in the warning box
+    success_message = "{label} removed"
+
+    def target(self):
+        raise NotImplementedError
+
+    def target_label(self):
+        return str(self.target())
+
+    def get_title(self):
+        return self.question.format(label=self.target_label())
+
+    def details(self):
+        """(key, value) rows of what will be lost."""
+        return []
+
+    def consequences(self):
+        """Sentences on what follows."""
+        return []
+
+    def refusal(self):
+        """Why it cannot be done yet ("" if it can)."""
+        return ""
+
+    def get_warning(self):
+        return self.warning
+
+    def cancel_url(self):
+        raise NotImplementedError
+
+    def done_url(self):
+        return self.cancel_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            details=self.details(),
+            consequences=self.consequences(),
+            refusal=self.refusal(),
+            warning=self.get_warning(),
+            button=self.button,
+            cancel_label=self.cancel_label,
+            cancel_url=self.cancel_url(),
+        )
+        return context
+
+    def form_valid(self, form):
+        label = self.target_label()
+        refusal = self.refusal()
+        try:
+            if refusal:
+                raise DomainError(refusal)
+            self.service(self.access, self.target())
+        except DomainError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.cancel_url())
+        messages.success(self.request, self.success_message.format(label=label))
+        return redirect(self.done_url())
+
+
+class ListPage(BoardPage):
+    """A list with a filter form (GET) and, if `export_url_name` is set, the filtered CSV link."""
+
+    filter_form_class = None
+    export_url_name = ""
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = self.filter_form_class(self.request.GET or None, board=self.board)
+        return self._filter_form
+
+    def filtered(self, queryset):
+        return self.get_filter_form().filter(queryset)
+
+    def export_url(self):
+        if not self.export_url_name:
+            return ""
+        query = self.request.GET.urlencode()
+        url = reverse(self.export_url_name, kwargs={"board_slug": self.board.slug})
+        return f"{url}?{query}" if query else url
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(filter_form=self.get_filter_form() if self.filter_form_class else None)
+        context["export_url"] = self.export_url()
+        return context

@@ -1,0 +1,314 @@
+"""Ratchets that hold the redesign (docs: ../shared/docs/REDESIGN.md) in place.
+
+Each rule has an allow-list of the places that broke it when the rule was written. The lists
+may only shrink: a new offender fails, and so does a listed one that no longer offends (take
+it off the list, so it cannot come back). When a list is empty the rule holds everywhere.
+"""
+
+import ast
+import re
+from collections import Counter
+from pathlib import Path
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from lscb.pages import BoardPage
+from lscb.permissions import BoardView
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("boards", "subgroups", "reviews", "reports")
+PACKAGES = ("lscb", *APPS)
+
+
+def _runtime_files(*packages, suffix=".py"):
+    """Files of the running app: tests and migrations excluded."""
+    for package in packages:
+        for path in sorted((ROOT / package).rglob(f"*{suffix}")):
+            parts = path.relative_to(ROOT).parts
+            if "tests" in parts or "migrations" in parts:
+                continue
+            yield path
+
+
+def _imported_modules(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def _name(path):
+    return path.relative_to(ROOT).as_posix()
+
+
+def _check(found, allowed, what):
+    new = sorted(set(found) - set(allowed))
+    assert not new, f"{what}, not on the allow-list: {new}"
+    grown = sorted(place for place in found if place in allowed and found[place] > allowed[place])
+    assert not grown, f"{what}, more than the allow-list says: {[(p, found[p], allowed[p]) for p in grown]}"
+    gone = sorted(set(allowed) - set(found))
+    fewer = sorted(place for place in found if place in allowed and found[place] < allowed[place])
+    assert not gone and not fewer, f"fixed, so shrink the allow-list: {gone + [(p, found[p]) for p in fewer]}"
+
+
+# (a) lscb is the ground floor: it imports no app. -----------------------------------------
+
+LSCB_IMPORTS_AN_APP = {
+    "lscb/management/commands/load_demo.py": 1,
+    "lscb/mfa.py": 1,
+    "lscb/models.py": 1,
+    "lscb/permissions.py": 1,
+    "lscb/tasks.py": 1,
+    "lscb/xss.py": 1,
+}
+
+
+def test_lscb_imports_no_app():
+    found = Counter(
+        _name(path)
+        for path in _runtime_files("lscb")
+        if any(module.split(".")[0] in APPS for module in _imported_modules(path))
+    )
+    _check(found, LSCB_IMPORTS_AN_APP, "lscb modules that import an app")
+
+
+# (b) Role names are tested only in permissions modules. -------------------------------------
+
+ROLE_CHECK = re.compile(r"\.is_(business_manager|chair|agency_author|subgroup_chair)\b")
+ROLE_CHECKS_OUTSIDE_PERMISSIONS = {
+    "boards/dashboard.py": 4,
+    "boards/models/plan.py": 1,
+    "boards/querysets.py": 1,
+    "boards/templates/boards/plan/action_detail.html": 1,
+    "boards/views/actions.py": 1,
+    "boards/views/people.py": 1,
+    "reports/dashboard.py": 3,
+    "reports/dashboard_approval.py": 1,
+    "reports/models/rendering.py": 2,
+    "reports/models/revision.py": 2,
+    "reports/services/approval.py": 2,
+    "reports/services/rendering.py": 2,
+    "reports/services/sections.py": 3,
+    "reports/templates/reports/report_detail.html": 6,
+    "reports/views/sections.py": 7,
+    "reviews/templates/reviews/review_list.html": 3,
+    "subgroups/dashboard.py": 1,
+}
+
+
+def test_role_names_are_checked_only_in_permissions_modules():
+    files = [*_runtime_files(*PACKAGES), *_runtime_files(*PACKAGES, suffix=".html")]
+    files += sorted((ROOT / "templates").rglob("*.html"))
+    found = Counter()
+    for path in files:
+        if path.name == "permissions.py":
+            continue
+        if count := len(ROLE_CHECK.findall(path.read_text(encoding="utf-8"))):
+            found[_name(path)] = count
+    _check(found, ROLE_CHECKS_OUTSIDE_PERMISSIONS, "role-name checks outside permissions modules")
+
+
+# (c) Every guarded class-based page is built on the page kit. --------------------------------
+
+NOT_YET_ON_THE_KIT = frozenset(
+    {
+        "boards.views.actions.ActionCreateView",
+        "boards.views.actions.ActionDetailView",
+        "boards.views.actions.ActionEditView",
+        "boards.views.actions.ActionExportView",
+        "boards.views.actions.ActionListView",
+        "boards.views.actions.ProgressUpdateCreateView",
+        "boards.views.agencies.AgencyAddView",
+        "boards.views.agencies.AgencyDetailView",
+        "boards.views.agencies.AgencyEditView",
+        "boards.views.agencies.AgencyExportView",
+        "boards.views.agencies.AgencyListView",
+        "boards.views.aggregates.AggregateExportView",
+        "boards.views.aggregates.AggregateListView",
+        "boards.views.aggregates.CdopCreateView",
+        "boards.views.aggregates.CdopDetailView",
+        "boards.views.aggregates.CdopEditView",
+        "boards.views.aggregates.LadoCreateView",
+        "boards.views.aggregates.LadoDetailView",
+        "boards.views.aggregates.LadoEditView",
+        "boards.views.budget.BudgetAddView",
+        "boards.views.budget.BudgetDetailView",
+        "boards.views.budget.BudgetEditView",
+        "boards.views.budget.BudgetExportView",
+        "boards.views.budget.BudgetListView",
+        "boards.views.budget.ContributionAddView",
+        "boards.views.budget.ContributionEditView",
+        "boards.views.budget.ContributionRemoveView",
+        "boards.views.budget.SpendAddView",
+        "boards.views.budget.SpendEditView",
+        "boards.views.budget.SpendRemoveView",
+        "boards.views.dashboard.DashboardView",
+        "boards.views.inspections.InspectionCreateView",
+        "boards.views.inspections.InspectionDetailView",
+        "boards.views.inspections.InspectionEditView",
+        "boards.views.inspections.InspectionListView",
+        "boards.views.inspections.RecommendationCreateView",
+        "boards.views.inspections.RecommendationEditView",
+        "boards.views.inspections.RecommendationExportView",
+        "boards.views.meetings.AgendaItemAddView",
+        "boards.views.meetings.AgendaItemEditView",
+        "boards.views.meetings.AttendanceEditView",
+        "boards.views.meetings.AttendanceReportExportView",
+        "boards.views.meetings.AttendanceReportView",
+        "boards.views.meetings.AttendanceUploadView",
+        "boards.views.meetings.MeetingAddView",
+        "boards.views.meetings.MeetingCancelView",
+        "boards.views.meetings.MeetingDetailView",
+        "boards.views.meetings.MeetingEditView",
+        "boards.views.meetings.MeetingExportView",
+        "boards.views.meetings.MeetingListView",
+        "boards.views.people.MembershipAddView",
+        "boards.views.people.MembershipDetailView",
+        "boards.views.people.MembershipEditView",
+        "boards.views.people.MembershipEndView",
+        "boards.views.people.MembershipExportView",
+        "boards.views.people.MembershipListView",
+        "boards.views.people.PersonEditView",
+        "boards.views.performance.IndicatorCreateView",
+        "boards.views.performance.IndicatorDetailView",
+        "boards.views.performance.IndicatorEditView",
+        "boards.views.performance.IndicatorExportView",
+        "boards.views.performance.IndicatorListView",
+        "boards.views.performance.IndicatorValueCreateView",
+        "boards.views.performance.IndicatorValueEditView",
+        "boards.views.performance.IndicatorValuesUploadView",
+        "boards.views.plan.PlanCreateView",
+        "boards.views.plan.PlanDetailView",
+        "boards.views.plan.PlanEditView",
+        "boards.views.plan.PlanListView",
+        "boards.views.plan.PriorityCreateView",
+        "boards.views.plan.PriorityEditView",
+        "boards.views.settings.AreaAddView",
+        "boards.views.settings.AreaRemoveView",
+        "boards.views.settings.BoardSettingsEditView",
+        "boards.views.settings.BoardSettingsView",
+        "boards.views.settings.ChairAppointmentAddView",
+        "boards.views.settings.ChairAppointmentEditView",
+        "lscb.views.AuditLogView",
+        "reports.views.approval.DistributionAddView",
+        "reports.views.approval.DistributionView",
+        "reports.views.approval.DraftRevisionView",
+        "reports.views.approval.PublishView",
+        "reports.views.approval.RecipientAddView",
+        "reports.views.approval.ReportApproveView",
+        "reports.views.approval.ReportCommentView",
+        "reports.views.approval.ReportDetailView",
+        "reports.views.approval.ReportReopenView",
+        "reports.views.approval.ReportReturnView",
+        "reports.views.approval.ReportReviewView",
+        "reports.views.approval.RevisionDetailView",
+        "reports.views.approval.RevisionListView",
+        "reports.views.approval.SendToChairView",
+        "reports.views.approval.SummaryView",
+        "reports.views.rendering.RenderDownloadView",
+        "reports.views.rendering.RenderJobView",
+        "reports.views.rendering.RenderRequestView",
+        "reports.views.rendering.RevisionFilesView",
+        "reports.views.rendering.SectionPdfDownloadView",
+        "reports.views.rendering.SectionPdfView",
+        "reports.views.sections.ProgressView",
+        "reports.views.sections.ReportCreateView",
+        "reports.views.sections.ReportListView",
+        "reports.views.sections.SectionAcceptView",
+        "reports.views.sections.SectionAddView",
+        "reports.views.sections.SectionDetailView",
+        "reports.views.sections.SectionDiffView",
+        "reports.views.sections.SectionEditView",
+        "reports.views.sections.SectionMoveView",
+        "reports.views.sections.SectionRemoveView",
+        "reports.views.sections.SectionRenameView",
+        "reports.views.sections.SectionReturnView",
+        "reports.views.sections.SectionSubmitView",
+        "reports.views.sections.SectionUploadView",
+        "reports.views.sections.SectionVersionsView",
+        "reports.views.sections.SectionsManageView",
+        "reviews.views.ActionChangeView",
+        "reviews.views.ActionCreateView",
+        "reviews.views.ActionRemoveView",
+        "reviews.views.ActionUpdateView",
+        "reviews.views.DocumentDownloadView",
+        "reviews.views.DocumentRemoveView",
+        "reviews.views.DocumentUploadView",
+        "reviews.views.LearningPointChangeView",
+        "reviews.views.LearningPointCreateView",
+        "reviews.views.LearningPointRemoveView",
+        "reviews.views.LearningProductChangeView",
+        "reviews.views.LearningProductCreateView",
+        "reviews.views.LearningProductRemoveView",
+        "reviews.views.LibraryView",
+        "reviews.views.RecommendationChangeView",
+        "reviews.views.RecommendationCreateView",
+        "reviews.views.RecommendationRemoveView",
+        "reviews.views.ReviewCreateView",
+        "reviews.views.ReviewDetailView",
+        "reviews.views.ReviewEditView",
+        "reviews.views.ReviewListView",
+        "reviews.views.TransitionView",
+    }
+)
+
+
+def _guarded_views(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _guarded_views(entry.url_patterns, f"{prefix}{entry.namespace}:" if entry.namespace else prefix)
+        elif isinstance(entry, URLPattern):
+            view_class = getattr(entry.callback, "view_class", None)
+            if view_class is not None and issubclass(view_class, BoardView):
+                yield view_class
+
+
+def test_every_guarded_page_is_built_on_the_page_kit():
+    found = Counter(
+        {
+            f"{view.__module__}.{view.__qualname__}": 1
+            for view in _guarded_views(get_resolver().url_patterns)
+            if not issubclass(view, BoardPage)
+        }
+    )
+    _check(found, dict.fromkeys(NOT_YET_ON_THE_KIT, 1), "guarded views that are not lscb.pages.BoardPage")
+
+
+# (d) Nothing the app runs imports test code. ---------------------------------------------------
+
+RUNTIME_IMPORTS_TESTS = {"lscb/management/commands/load_demo.py": 1}
+
+
+def test_no_runtime_module_imports_tests():
+    found = Counter(
+        _name(path)
+        for path in _runtime_files(*PACKAGES)
+        if any(".tests" in module or module.startswith("tests") for module in _imported_modules(path))
+    )
+    _check(found, RUNTIME_IMPORTS_TESTS, "runtime modules that import test code")
+
+
+# (e) Breadcrumbs are built only by the page kit. ---------------------------------------------
+
+BREADCRUMBS_OUTSIDE_THE_KIT = {
+    "boards/views/actions.py": 2,
+    "boards/views/aggregates.py": 3,
+    "boards/views/inspections.py": 2,
+    "boards/views/performance.py": 2,
+    "boards/views/plan.py": 2,
+    "reports/views/approval.py": 11,
+    "reports/views/rendering.py": 1,
+    "reports/views/sections.py": 12,
+    "reviews/views.py": 5,
+}
+
+
+def test_breadcrumbs_are_built_only_by_the_page_kit():
+    found = Counter()
+    for path in _runtime_files(*PACKAGES):
+        if _name(path) == "lscb/pages.py":
+            continue
+        if count := len(re.findall(r"\bbreadcrumbs\s*=", path.read_text(encoding="utf-8"))):
+            found[_name(path)] = count
+    _check(found, BREADCRUMBS_OUTSIDE_THE_KIT, "breadcrumbs built outside lscb/pages.py")
