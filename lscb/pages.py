@@ -67,11 +67,15 @@ class FormPage(BoardPage, FormView):
         try:
             self.object = self.run(form)
         except DomainError as error:
-            # A field the form does not show (e.g. a date the service checked) goes above the form.
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.form_invalid(form)
+            return self.refused(form, error)
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())
+
+    def refused(self, form, error):
+        """The service said no: show why on the form, with everything that was typed."""
+        # A field the form does not show (e.g. a date the service checked) goes above the form.
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return self.form_invalid(form)
 
     def get_success_message(self):
         return self.success_message.format(object=self.object)
@@ -125,6 +129,10 @@ class ConfirmPage(BoardPage, FormView):
     def get_warning(self):
         return self.warning
 
+    def back_label(self):
+        """The link back when it is refused."""
+        return self.cancel_label
+
     def cancel_url(self):
         raise NotImplementedError
 
@@ -140,6 +148,7 @@ class ConfirmPage(BoardPage, FormView):
             warning=self.get_warning(),
             button=self.button,
             cancel_label=self.cancel_label,
+            back_label=self.back_label(),
             cancel_url=self.cancel_url(),
         )
         return context
@@ -154,8 +163,11 @@ class ConfirmPage(BoardPage, FormView):
         except DomainError as error:
             messages.error(self.request, error.message)
             return redirect(self.cancel_url())
-        messages.success(self.request, self.success_message.format(label=label))
+        messages.success(self.request, self.get_success_message(label))
         return redirect(self.done_url())
+
+    def get_success_message(self, label):
+        return self.success_message.format(label=label)
 
 
 class ListPage(BoardPage):

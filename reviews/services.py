@@ -13,18 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from lscb import audit
+from lscb.errors import DomainError
 from reviews.choices import Decision, PublicationOutcome, ReviewStatus, ReviewType
 
 S = ReviewStatus
 
 
-class ReviewError(Exception):
+class ReviewError(DomainError):
     """A domain rule refused the operation; `message` says why in plain words."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views import View
-from django.views.generic import FormView, TemplateView
 
 from lscb import audit
 from lscb.downloads import private_attachment
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.pages import BoardPage, ConfirmPage, FormPage
+from lscb.permissions import Capability, get_object_for_user
 from reviews import services
 from reviews.forms import (
     ActionUpdateForm,
@@ -45,12 +45,11 @@ def _list_url(board):
     return reverse("reviews:list", kwargs={"board_slug": board.slug})
 
 
-def _breadcrumbs(board, *more):
-    return [
-        ("Dashboard", reverse("boards:dashboard", kwargs={"board_slug": board.slug})),
-        ("Case reviews", _list_url(board)),
-        *more,
-    ]
+class InReviews:
+    """Pages under Case reviews: the trail starts there."""
+
+    def trail(self):
+        return [("Case reviews", _list_url(self.board))]
 
 
 def record_restricted_view(request, access, review):
@@ -78,19 +77,85 @@ class ReviewLoader(View):
         return super().dispatch(request, *args, **kwargs)
 
 
-def _apply_review_error(form, error):
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+class OnReview(InReviews):
+    """A page about one review or one of its records: its pseudonym is the caption and in the
+    trail, and the page goes back to the review."""
+
+    def trail(self):
+        return [*super().trail(), (self.review.pseudonym, self.review.get_absolute_url())]
+
+    def get_caption(self):
+        return self.review.pseudonym
+
+    def cancel_url(self):
+        return self.review.get_absolute_url()
+
+    def get_success_url(self):
+        return self.review.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "review": self.review}
+
+
+class ReviewFormPage(OnReview, FormPage, ReviewLoader):
+    template_name = "reviews/form.html"
+
+
+class ReviewConfirmPage(OnReview, ConfirmPage, ReviewLoader):
+    """Removing one of a review's learning records: says what will be lost, or why it cannot be
+    removed yet (services.check_removable); only POST removes."""
+
+    capability = Capability.MANAGE_CASE_REVIEWS
+    noun = ""
+    question = "Are you sure you want to remove {label}?"
+    cancel_label = "No, keep it"
+    warning = "Its earlier versions stay in the review's history, and the audit log records who removed it and when."
+
+    def target(self):
+        return self.get_item()
+
+    def target_label(self):
+        """The item as the heading names it."""
+        return f"this {self.noun}"
+
+    @property
+    def button(self):
+        return f"Yes, remove the {self.noun}"
+
+    @property
+    def crumb(self):
+        return f"Remove {self.target_label()}"
+
+    def get_success_message(self, label):
+        return f"{label[0].upper()}{label[1:]} removed."
+
+    def get_title(self):
+        if self.refusal():
+            return f"You cannot remove {self.target_label()} yet"
+        return super().get_title()
+
+    def back_label(self):
+        return f"Back to {self.review.pseudonym}"
+
+    def refusal(self):
+        if not hasattr(self, "_refusal"):
+            try:
+                services.check_removable(self.review, self.get_item())
+                self._refusal = ""
+            except ReviewError as error:
+                self._refusal = error.message
+        return self._refusal
 
 
 # --- List, library -------------------------------------------------------------------------
 
 
-class ReviewListView(BoardView, TemplateView):
+class ReviewListView(BoardPage):
     """The reviews this person may see, with status and the next clock."""
 
     capability = Capability.VIEW_CASE_REVIEWS
     template_name = "reviews/review_list.html"
+    title = "Case reviews"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,16 +180,16 @@ class ReviewListView(BoardView, TemplateView):
         context.update(
             rows=rows,
             can_manage=self.access.can_manage_case_reviews,
-            breadcrumbs=_breadcrumbs(self.board)[:1] + [("Case reviews", None)],
         )
         return context
 
 
-class LibraryView(BoardView, TemplateView):
+class LibraryView(InReviews, BoardPage):
     """Search the board's learning points and recommendations (only from reviews one may see)."""
 
     capability = Capability.VIEW_CASE_REVIEWS
     template_name = "reviews/library.html"
+    title = "Learning library"
     limit = 50
 
     def get_context_data(self, **kwargs):
@@ -148,7 +213,6 @@ class LibraryView(BoardView, TemplateView):
             query=query,
             points=points,
             recommendations=recommendations,
-            breadcrumbs=_breadcrumbs(self.board, ("Learning library", None)),
         )
         return context
 
@@ -156,9 +220,12 @@ class LibraryView(BoardView, TemplateView):
 # --- Detail --------------------------------------------------------------------------------
 
 
-class ReviewDetailView(BoardView, ReviewLoader, TemplateView):
+class ReviewDetailView(InReviews, BoardPage, ReviewLoader):
     capability = Capability.VIEW_CASE_REVIEWS
     template_name = "reviews/review_detail.html"
+
+    def get_title(self):
+        return self.review.pseudonym
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -188,7 +255,6 @@ class ReviewDetailView(BoardView, ReviewLoader, TemplateView):
             transitions=services.available_transitions(review) if can_manage else [],
             can_manage=can_manage and review.status != "closed",
             today=timezone.localdate(),
-            breadcrumbs=_breadcrumbs(self.board, (review.pseudonym, None)),
         )
         return context
 
@@ -196,52 +262,13 @@ class ReviewDetailView(BoardView, ReviewLoader, TemplateView):
 # --- Form pages ----------------------------------------------------------------------------
 
 
-class FormPage(FormView):
-    """Shared by every add/edit page: one template, a heading, a cancel link, the error summary."""
-
-    template_name = "reviews/form.html"
-    heading = ""
-
-    def get_heading(self):
-        return self.heading
-
-    def cancel_url(self):
-        return self.review.get_absolute_url()
-
-    def get_success_url(self):
-        return self.review.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        review = getattr(self, "review", None)
-        crumbs = (review.pseudonym, review.get_absolute_url()) if review else None
-        context.update(
-            heading=self.get_heading(),
-            cancel_url=self.cancel_url(),
-            review=review,
-            breadcrumbs=_breadcrumbs(self.board, *([crumbs] if crumbs else []), (self.get_heading(), None)),
-        )
-        return context
-
-    def run_service(self, form):
-        raise NotImplementedError
-
-    success_message = "Saved."
-
-    def form_valid(self, form):
-        try:
-            self.run_service(form)
-        except ReviewError as error:
-            _apply_review_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
-
-
-class ReviewCreateView(BoardView, FormPage):
+class ReviewCreateView(InReviews, FormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
-    heading = "Record a case review"
+    template_name = "reviews/form.html"
+    title = "Record a case review"
+    caption = "Case reviews"
     form_class = CaseReviewForm
+    service = staticmethod(services.create_review)
     success_message = "Case review recorded."
 
     def get_form_kwargs(self):
@@ -250,26 +277,21 @@ class ReviewCreateView(BoardView, FormPage):
     def cancel_url(self):
         return _list_url(self.board)
 
-    def run_service(self, form):
-        self.review = services.create_review(self.access, form)
 
-
-class ReviewEditView(BoardView, ReviewLoader, FormPage):
+class ReviewEditView(ReviewFormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
     form_class = CaseReviewForm
+    service = staticmethod(services.update_review)
     success_message = "Case review updated."
 
-    def get_heading(self):
+    def get_title(self):
         return f"Edit {self.review.pseudonym}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board, "instance": self.review}
 
-    def run_service(self, form):
-        services.update_review(self.access, form)
 
-
-class TransitionView(BoardView, ReviewLoader, FormPage):
+class TransitionView(ReviewFormPage):
     """One step of the lifecycle: the dates or reasons it needs, then the service."""
 
     capability = Capability.MANAGE_CASE_REVIEWS
@@ -291,8 +313,11 @@ class TransitionView(BoardView, ReviewLoader, FormPage):
             return redirect(self.review.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
-    def get_heading(self):
+    def get_title(self):
         return self.transition.label
+
+    def get_caption(self):
+        return f"{self.review.pseudonym} · {self.review.get_status_display()}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "transition": self.transition}
@@ -302,49 +327,49 @@ class TransitionView(BoardView, ReviewLoader, FormPage):
         context.update(transition=self.transition, clocks=self.review.clocks_with_state())
         return context
 
-    def run_service(self, form):
+    def run(self, form):
         services.perform_transition(self.access, self.review, self.transition.name, **form.cleaned_data)
-        self.success_message = f"{self.review.pseudonym}: now {self.review.get_status_display().lower()}."
+        return self.review
 
-    def form_valid(self, form):
-        try:
-            self.run_service(form)
-        except ReviewError as error:
-            if error.field in form.fields:
-                form.add_error(error.field, error.message)
-                return self.form_invalid(form)
-            messages.error(self.request, error.message)  # wrong status: nothing to fix on this form
-            return redirect(self.review.get_absolute_url())
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
+    def get_success_message(self):
+        return f"{self.review.pseudonym}: now {self.review.get_status_display().lower()}."
+
+    def refused(self, form, error):
+        if error.field in form.fields:
+            return super().refused(form, error)
+        messages.error(self.request, error.message)  # wrong status: nothing to fix on this form
+        return redirect(self.review.get_absolute_url())
 
 
-class LearningPointCreateView(BoardView, ReviewLoader, FormPage):
+class LearningPointCreateView(ReviewFormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
-    heading = "Add a learning point"
+    title = "Add a learning point"
     form_class = LearningPointForm
+    service = staticmethod(services.add_learning_point)
     success_message = "Learning point added."
+
+    def service_args(self):
+        return (self.review,)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board}
 
-    def run_service(self, form):
-        services.add_learning_point(self.access, self.review, form)
 
-
-class RecommendationCreateView(BoardView, ReviewLoader, FormPage):
+class RecommendationCreateView(ReviewFormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
-    heading = "Add a recommendation"
+    title = "Add a recommendation"
     form_class = RecommendationForm
+    service = staticmethod(services.add_recommendation)
     success_message = "Recommendation added."
 
-    def run_service(self, form):
-        services.add_recommendation(self.access, self.review, form)
+    def service_args(self):
+        return (self.review,)
 
 
-class ActionCreateView(BoardView, ReviewLoader, FormPage):
+class ActionCreateView(ReviewFormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
     form_class = ReviewActionForm
+    service = staticmethod(services.add_action)
     success_message = "Action added."
 
     def get_recommendation(self):
@@ -355,21 +380,22 @@ class ActionCreateView(BoardView, ReviewLoader, FormPage):
                 raise Http404("No such recommendation") from exc
         return self._recommendation
 
-    def get_heading(self):
+    def get_title(self):
         return f"Add an action to recommendation {self.get_recommendation().number}"
+
+    def service_args(self):
+        return (self.get_recommendation(),)
 
     def get_form_kwargs(self):
         self.get_recommendation()
         return {**super().get_form_kwargs(), "board": self.board}
 
-    def run_service(self, form):
-        services.add_action(self.access, self.get_recommendation(), form)
 
-
-class ActionUpdateView(BoardView, FormPage):
+class ActionUpdateView(OnReview, FormPage):
     """The owning agency's author (or the business manager) records progress and evidence."""
 
     capability = Capability.VIEW_CASE_REVIEWS
+    template_name = "reviews/form.html"
     form_class = ActionUpdateForm
     success_message = "Progress saved."
 
@@ -393,7 +419,7 @@ class ActionUpdateView(BoardView, FormPage):
         self.setup_action()
         return super().post(request, *args, **kwargs)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Progress on an action for {self.action.agency.name}"
 
     def get_initial(self):
@@ -406,36 +432,38 @@ class ActionUpdateView(BoardView, FormPage):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self.action}
 
-    def run_service(self, form):
+    def run(self, form):
         services.update_action(self.access, self.action, **form.cleaned_data)
+        return self.action
 
 
-class LearningProductCreateView(BoardView, ReviewLoader, FormPage):
+class LearningProductCreateView(ReviewFormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
-    heading = "Add a learning product"
+    title = "Add a learning product"
     form_class = LearningProductForm
+    service = staticmethod(services.add_learning_product)
     success_message = "Learning product added."
+
+    def service_args(self):
+        return (self.review,)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "review": self.review}
 
-    def run_service(self, form):
-        services.add_learning_product(self.access, self.review, form)
 
-
-class DocumentUploadView(BoardView, ReviewLoader, FormPage):
+class DocumentUploadView(ReviewFormPage):
     capability = Capability.MANAGE_CASE_REVIEWS
-    heading = "Upload a document"
+    title = "Upload a document"
     form_class = DocumentUploadForm
     success_message = "Document uploaded."  # the form helper sets multipart from the file field
 
-    def run_service(self, form):
-        services.upload_document(
+    def run(self, form):
+        return services.upload_document(
             self.access, self.review, kind=form.cleaned_data["kind"], upload=form.cleaned_data["upload"]
         )
 
 
-class DocumentDownloadView(BoardView):
+class DocumentDownloadView(BoardPage):
     """The only way to a review's file: permission-checked, audited, always an attachment."""
 
     capability = Capability.VIEW_CASE_REVIEWS
@@ -510,28 +538,27 @@ class DocumentItem(ReviewItemMixin):
 
 
 class ChangeItemMixin:
-    """Turns an add page into its change page: the same form, filled from the item."""
+    """Turns an add page into its change page: the same form, filled from the item, saved by
+    the item's update service (e.g. services.update_learning_point)."""
 
-    update = None  # the service, e.g. services.update_learning_point
+    def service_args(self):
+        return ()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_item()}
 
-    def run_service(self, form):
-        self.update(self.access, form)
-
 
 class LearningPointChangeView(LearningPointItem, ChangeItemMixin, LearningPointCreateView):
-    heading = "Change a learning point"
+    title = "Change a learning point"
     success_message = "Learning point updated."
-    update = staticmethod(services.update_learning_point)
+    service = staticmethod(services.update_learning_point)
 
 
 class RecommendationChangeView(RecommendationItem, ChangeItemMixin, RecommendationCreateView):
     success_message = "Recommendation updated."
-    update = staticmethod(services.update_recommendation)
+    service = staticmethod(services.update_recommendation)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change recommendation {self.get_item().number}"
 
 
@@ -539,86 +566,26 @@ class ActionChangeView(ActionItem, ChangeItemMixin, ActionCreateView):
     """What the action is, who owns it and when it is due; its progress stays the agency's."""
 
     success_message = "Action updated."
-    update = staticmethod(services.update_action_details)
+    service = staticmethod(services.update_action_details)
 
     def get_recommendation(self):
         return self.get_item().recommendation
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change an action for recommendation {self.get_recommendation().number}"
 
 
 class LearningProductChangeView(LearningProductItem, ChangeItemMixin, LearningProductCreateView):
-    heading = "Change a learning product"
+    title = "Change a learning product"
     success_message = "Learning product updated."
-    update = staticmethod(services.update_learning_product)
+    service = staticmethod(services.update_learning_product)
 
 
-class RemovePage(BoardView, ReviewLoader, TemplateView):
-    """GET asks "Are you sure you want to remove …?" with what will be lost, or says why it
-    cannot be removed yet; only POST removes. Nothing is removed without this page."""
-
-    capability = Capability.MANAGE_CASE_REVIEWS
-    template_name = "reviews/confirm_remove.html"
-    remove = None  # the service, e.g. services.remove_learning_point
-    noun = ""
-    kept = "Its earlier versions stay in the review's history, and the audit log records who removed it and when."
-
-    def label(self):
-        """The item as the heading names it."""
-        return f"this {self.noun}"
-
-    def details(self):
-        """(key, value) rows of what will be lost."""
-        return []
-
-    def consequences(self):
-        """Sentences about what else changes."""
-        return []
-
-    def refusal(self):
-        try:
-            services.check_removable(self.review, self.get_item())
-        except ReviewError as error:
-            return error.message
-        return ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        refusal = self.refusal()
-        label = self.label()
-        context.update(
-            review=self.review,
-            noun=self.noun,
-            label=label,
-            refusal=refusal,
-            details=[] if refusal else self.details(),
-            consequences=[] if refusal else self.consequences(),
-            kept=self.kept,
-            cancel_url=self.review.get_absolute_url(),
-            breadcrumbs=_breadcrumbs(
-                self.board, (self.review.pseudonym, self.review.get_absolute_url()), (f"Remove {label}", None)
-            ),
-        )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        item = self.get_item()
-        label = self.label()
-        try:
-            self.remove(self.access, item)
-        except ReviewError as error:
-            messages.error(request, error.message)
-            return redirect(self.review.get_absolute_url())
-        messages.success(request, f"{label[0].upper()}{label[1:]} removed.")
-        return redirect(self.review.get_absolute_url())
-
-
-class LearningPointRemoveView(LearningPointItem, RemovePage):
+class LearningPointRemoveView(LearningPointItem, ReviewConfirmPage):
     noun = "learning point"
-    remove = staticmethod(services.remove_learning_point)
+    service = staticmethod(services.remove_learning_point)
 
-    def label(self):
+    def target_label(self):
         return f"the learning point “{self.get_item().title}”"
 
     def details(self):
@@ -633,11 +600,11 @@ class LearningPointRemoveView(LearningPointItem, RemovePage):
         return []
 
 
-class RecommendationRemoveView(RecommendationItem, RemovePage):
+class RecommendationRemoveView(RecommendationItem, ReviewConfirmPage):
     noun = "recommendation"
-    remove = staticmethod(services.remove_recommendation)
+    service = staticmethod(services.remove_recommendation)
 
-    def label(self):
+    def target_label(self):
         return f"recommendation {self.get_item().number}"
 
     def details(self):
@@ -647,11 +614,11 @@ class RecommendationRemoveView(RecommendationItem, RemovePage):
         return ["The other recommendations keep their numbers."]
 
 
-class ActionRemoveView(ActionItem, RemovePage):
+class ActionRemoveView(ActionItem, ReviewConfirmPage):
     noun = "action"
-    remove = staticmethod(services.remove_action)
+    service = staticmethod(services.remove_action)
 
-    def label(self):
+    def target_label(self):
         return f"this action for recommendation {self.get_item().recommendation.number}"
 
     def details(self):
@@ -663,11 +630,11 @@ class ActionRemoveView(ActionItem, RemovePage):
         return [f"{self.get_item().agency.name} has recorded no progress on it, so none of the agency's work is lost."]
 
 
-class LearningProductRemoveView(LearningProductItem, RemovePage):
+class LearningProductRemoveView(LearningProductItem, ReviewConfirmPage):
     noun = "learning product"
-    remove = staticmethod(services.remove_learning_product)
+    service = staticmethod(services.remove_learning_product)
 
-    def label(self):
+    def target_label(self):
         return f"the learning product “{self.get_item().title}”"
 
     def details(self):
@@ -680,16 +647,16 @@ class LearningProductRemoveView(LearningProductItem, RemovePage):
         return ["The learning points it carries stay on the review."]
 
 
-class DocumentRemoveView(DocumentItem, RemovePage):
+class DocumentRemoveView(DocumentItem, ReviewConfirmPage):
     noun = "document"
-    remove = staticmethod(services.withdraw_document)
-    kept = (
+    service = staticmethod(services.withdraw_document)
+    warning = (
         "The file is not destroyed. Review documents are kept under the board's retention rules, so it stays "
         "on file, listed as withdrawn for business managers, until its retention review. The audit log "
         "records who removed it and when."
     )
 
-    def label(self):
+    def target_label(self):
         return f"the document “{self.get_item().original_name}”"
 
     def details(self):

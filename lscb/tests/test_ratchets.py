@@ -228,28 +228,6 @@ NOT_YET_ON_THE_KIT = frozenset(
         "reports.views.sections.SectionUploadView",
         "reports.views.sections.SectionVersionsView",
         "reports.views.sections.SectionsManageView",
-        "reviews.views.ActionChangeView",
-        "reviews.views.ActionCreateView",
-        "reviews.views.ActionRemoveView",
-        "reviews.views.ActionUpdateView",
-        "reviews.views.DocumentDownloadView",
-        "reviews.views.DocumentRemoveView",
-        "reviews.views.DocumentUploadView",
-        "reviews.views.LearningPointChangeView",
-        "reviews.views.LearningPointCreateView",
-        "reviews.views.LearningPointRemoveView",
-        "reviews.views.LearningProductChangeView",
-        "reviews.views.LearningProductCreateView",
-        "reviews.views.LearningProductRemoveView",
-        "reviews.views.LibraryView",
-        "reviews.views.RecommendationChangeView",
-        "reviews.views.RecommendationCreateView",
-        "reviews.views.RecommendationRemoveView",
-        "reviews.views.ReviewCreateView",
-        "reviews.views.ReviewDetailView",
-        "reviews.views.ReviewEditView",
-        "reviews.views.ReviewListView",
-        "reviews.views.TransitionView",
     }
 )
 
@@ -300,7 +278,6 @@ BREADCRUMBS_OUTSIDE_THE_KIT = {
     "reports/views/approval.py": 11,
     "reports/views/rendering.py": 1,
     "reports/views/sections.py": 12,
-    "reviews/views.py": 5,
 }
 
 
