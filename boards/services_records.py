@@ -28,10 +28,17 @@ def _require_manager(access):
 def save_form(access, form, action, **payload):
     """Save a validated model form for the board and audit it as `action` (e.g. boards.agency.created)."""
     _require_manager(access)
-    with transaction.atomic():
-        obj = form.save()
-        changed = sorted(form.changed_data) if form.initial else []
-        audit.record(action, actor=access.user, board=access.board, target=obj, changed=changed, **payload)
+    try:
+        with transaction.atomic():
+            obj = form.save()
+            changed = sorted(form.changed_data) if form.initial else []
+            audit.record(action, actor=access.user, board=access.board, target=obj, changed=changed, **payload)
+    except IntegrityError as exc:
+        # The form checked uniqueness, so only someone saving the same record at the same moment
+        # gets here (two "add contribution" clicks for one agency): say so, save nothing.
+        raise RecordError(
+            "Someone saved the same record a moment ago, so this was not saved. Check the page and try again."
+        ) from exc
     return obj
 
 

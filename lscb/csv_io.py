@@ -17,8 +17,11 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.text import get_valid_filename
+
+from lscb.sanitise import NOT_XML
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_UPLOAD_BYTES = 1024 * 1024  # 1 MB: tens of thousands of rows, far more than a board needs
@@ -94,6 +97,22 @@ def parse_decimal(text: str) -> decimal.Decimal:
     if not value.is_finite():
         raise CellError(f"“{text}” is not a number")
     return value
+
+
+def parse_decimal_for(field) -> Callable[[str], decimal.Decimal]:
+    """A parser for a column saved to the model DecimalField `field`: a number it can store (its
+    digits and decimal places, its validators), so an oversized number is a row error, not a
+    database error."""
+
+    def parse(text: str) -> decimal.Decimal:
+        value = parse_decimal(text)
+        try:
+            field.run_validators(value)
+        except ValidationError as exc:
+            raise CellError(f"“{text}”: " + " ".join(exc.messages)) from exc
+        return value
+
+    return parse
 
 
 def parse_choice(choices) -> Callable[[str], str]:
@@ -181,6 +200,10 @@ def parse_csv_upload(
         for column in columns:
             position = positions[column.name.lower()]
             cell = cells[position].strip() if position < len(cells) else ""
+            if NOT_XML.search(cell):
+                # A NUL byte or another control character: no database column or report keeps it.
+                row_errors.append(f"{column.name} holds a control character (such as NUL) that cannot be stored")
+                continue
             if not cell:
                 if column.required:
                     row_errors.append(f"{column.name} is blank")

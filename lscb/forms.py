@@ -30,6 +30,36 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 
 
+class AuditLogFilterForm(forms.Form):
+    """The audit log's filters (GET). A value that is no filter (a NUL byte, a date that is not
+    one) is said so on the page and ignored, never sent to the database."""
+
+    action = forms.CharField(required=False, max_length=100)
+    person = forms.CharField(required=False, max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the date fields are added here.
+        self.fields["from"] = forms.DateField(required=False, error_messages={"invalid": "Enter a real date"})
+        self.fields["to"] = forms.DateField(required=False, error_messages={"invalid": "Enter a real date"})
+
+    def filters(self):
+        """{field: value} of the valid, non-empty filters."""
+        self.is_valid()
+        return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
+
+
+def whole_number_param(value, default=None, maximum=1_000_000):
+    """A whole number from a query string or a hidden field (a version, a page), or `default` when
+    there is none; None for anything else, a huge number too (which SQLite cannot even compare)."""
+    if value is None or value == "":
+        return default
+    value = str(value).strip()
+    if not value.isascii() or not value.isdigit() or int(value) > maximum:
+        return None
+    return int(value)
+
+
 class ConfirmForm(forms.Form):
     """A confirmation with nothing to fill in: the page says what will happen, the button does it.
     The page kit's template (lscb/pages/confirm.html) writes the button beside "No, go back"."""

@@ -72,12 +72,22 @@ def _only_images_may_use_data_urls(tag, attribute, value):
     return None
 
 
+# Characters XML 1.0 forbids (C0 controls but tab, newline and return; lone surrogates; U+FFFE/F):
+# lxml, and so python-docx, refuses a document that holds one, so they are never kept.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML forbids."""
+    return NOT_XML.sub("", text)
+
+
 def clean_html(html: str) -> str:
-    """Sanitised HTML safe to show in a page and in the PDF."""
+    """Sanitised HTML safe to show in a page, in the PDF and in Word."""
     if not html:
         return ""
     return nh3.clean(
-        html.replace("\x00", ""),
+        xml_safe(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

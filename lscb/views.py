@@ -1,5 +1,7 @@
 """Project-wide views: home, sign-in, health check, audit log, error pages."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
@@ -9,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from lscb.celery import app as celery_app
+from lscb.forms import AuditLogFilterForm
 from lscb.models import AuditEntry
 from lscb.permissions import BoardView, Capability, boards_for_user, login_view, public_view, record_refusal
 
@@ -22,7 +25,18 @@ def home(request):
     return render(request, "lscb/home.html", {"boards": boards})
 
 
-login = public_view(auth_views.LoginView.as_view(redirect_authenticated_user=True))
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page; a signed-in person is sent on to `next`, or home when `next` is the
+    sign-in page itself (Django would raise "redirection loop" there: a 500)."""
+
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return "" if urlsplit(url).path == self.request.path else url
+
+
+login = public_view(SignInView.as_view())
 logout = public_view(auth_views.LogoutView.as_view())
 
 
@@ -62,37 +76,33 @@ class AuditLogView(BoardView, ListView):
     paginate_by = 50
     context_object_name = "entries"
 
+    LABELS = {"action": "Action starts with", "person": "Person", "from": "From (date)", "to": "To (date)"}
+    LOOKUPS = {
+        "action": "action__startswith",
+        "person": "actor_label__icontains",
+        "from": "at__date__gte",
+        "to": "at__date__lte",
+    }
+
     def get_queryset(self):
+        self.filter_form = AuditLogFilterForm(self.request.GET)
         entries = AuditEntry.objects.for_board(self.board).select_related("actor")
-        action = self.request.GET.get("action", "").strip()
-        person = self.request.GET.get("person", "").strip()
-        if action:
-            entries = entries.filter(action__startswith=action)
-        if person:
-            entries = entries.filter(actor_label__icontains=person)
-        for name, lookup in (("from", "at__date__gte"), ("to", "at__date__lte")):
-            day = _parse_day(self.request.GET.get(name, ""))
-            if day is not None:
-                entries = entries.filter(**{lookup: day})
-        return entries
+        filters = self.filter_form.filters()
+        return entries.filter(**{self.LOOKUPS[name]: value for name, value in filters.items()})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_filter"] = self.request.GET.get("action", "")
-        context["person_filter"] = self.request.GET.get("person", "")
-        context["from_filter"] = self.request.GET.get("from", "")[:10]
-        context["to_filter"] = self.request.GET.get("to", "")[:10]
+        form = self.filter_form
+        # The boxes show what was typed, less anything that cannot be shown (a NUL byte).
+        typed = {name: self.request.GET.get(name, "").replace("\x00", "")[:150] for name in self.LOOKUPS}
+        context.update(
+            filter_errors=[(name, f"{self.LABELS[name]}: {errors[0]}") for name, errors in form.errors.items()],
+            action_filter=typed["action"],
+            person_filter=typed["person"],
+            from_filter=typed["from"][:10],
+            to_filter=typed["to"][:10],
+        )
         return context
-
-
-def _parse_day(value):
-    """A yyyy-mm-dd date from a filter, or None for anything else (never an error page)."""
-    import datetime  # noqa: PLC0415
-
-    try:
-        return datetime.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 def page_not_found(request, exception):

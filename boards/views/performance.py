@@ -16,7 +16,7 @@ from boards.forms.performance import IndicatorForm, IndicatorValueForm, Indicato
 from boards.models import Agency, Indicator, IndicatorValue
 from boards.views.plan import BoardFormView
 from lscb import audit
-from lscb.csv_io import CellError, Column, csv_response, parse_csv_upload, parse_date, parse_decimal
+from lscb.csv_io import CellError, Column, csv_response, parse_csv_upload, parse_date, parse_decimal_for
 from lscb.forms import GovukForm
 from lscb.history import change_log
 from lscb.permissions import BoardView, Capability, get_object_for_user
@@ -274,7 +274,7 @@ class IndicatorValuesUploadView(BoardView, TemplateView):
             [
                 Column("reference", parse_reference),
                 Column("period_end", parse_date),
-                Column("value", parse_decimal),
+                Column("value", parse_decimal_for(IndicatorValue._meta.get_field("value"))),
                 Column("commentary", required=False, default=""),
             ],
         )

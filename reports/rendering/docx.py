@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from lscb.sanitise import xml_safe
 from reports.rendering.pdf import approved_on, chapters, is_draft
 
 logger = logging.getLogger(__name__)
@@ -136,8 +137,21 @@ def _html(document, html):
     _block(document, fragment)
 
 
+def _without_characters_xml_forbids(value):
+    """The snapshot with every string made XML-safe: a frozen revision may hold text saved before
+    the sanitiser dropped such characters, and one of them would make the whole export fail."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {key: _without_characters_xml_forbids(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_characters_xml_forbids(item) for item in value]
+    return value
+
+
 def render_docx(snapshot) -> bytes:
     """The report (cover facts, every section, executive summary first) as .docx bytes."""
+    snapshot = _without_characters_xml_forbids(snapshot)
     document = Document()
     document.core_properties.title = snapshot.get("title") or "Annual report"
     document.core_properties.author = snapshot["board"]["name"]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from lscb.downloads import private_attachment
+from lscb.forms import whole_number_param
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.rendering.choices import RenderKind, RenderState
 from reports.services.rendering import (
@@ -108,7 +109,7 @@ class SectionPdfView(BoardView, SectionMixin):
         section = self.get_section()  # 404 unless this person may open the section
         number = request.POST.get("version", "")
         try:
-            job = request_section_pdf(self.access, section, int(number) if number.isdigit() else None)
+            job = request_section_pdf(self.access, section, whole_number_param(number))
         except RenderNotAllowed as exc:
             raise Http404(str(exc)) from exc
         except NoSavedVersion as exc:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from lscb.forms import whole_number_param
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.diff import diff_counts, diff_paragraphs
@@ -542,11 +543,10 @@ class SectionDiffView(BoardView, SectionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         section = self.get_section()
-        try:
-            to_number = int(self.request.GET.get("to", section.version))
-            from_number = int(self.request.GET.get("from", to_number - 1))
-        except ValueError as exc:
-            raise Http404("No such version") from exc
+        to_number = whole_number_param(self.request.GET.get("to"), section.version)
+        from_number = whole_number_param(self.request.GET.get("from"), (to_number or 0) - 1)
+        if to_number is None or from_number is None:
+            raise Http404("No such version")
         versions = {v.number: v for v in section.versions.filter(number__in=[from_number, to_number])}
         new = versions.get(to_number)
         if new is None or (from_number != 0 and from_number not in versions):
