@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
 from django.http import HttpResponse
 from django.utils.text import get_valid_filename
 
@@ -101,13 +102,14 @@ def parse_decimal(text: str) -> decimal.Decimal:
 
 def parse_decimal_for(field) -> Callable[[str], decimal.Decimal]:
     """A parser for a column saved to the model DecimalField `field`: a number it can store (its
-    digits and decimal places, its validators), so an oversized number is a row error, not a
-    database error."""
+    digits and decimal places), so an oversized number is a row error, not a database error.
+    Whether the number makes sense (not negative, a percentage up to 100) is the caller's check."""
+    fits = DecimalValidator(field.max_digits, field.decimal_places)
 
     def parse(text: str) -> decimal.Decimal:
         value = parse_decimal(text)
         try:
-            field.run_validators(value)
+            fits(value)
         except ValidationError as exc:
             raise CellError(f"“{text}”: " + " ".join(exc.messages)) from exc
         return value

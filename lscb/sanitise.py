@@ -9,6 +9,8 @@ import re
 
 import nh3
 
+from lscb.images import checked_data_url
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -45,9 +47,6 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "data"}
 
 
-RASTER_DATA_URLS = ("data:image/png", "data:image/jpeg", "data:image/gif")
-
-
 # Browsers drop tabs and newlines anywhere in a URL ("jav&#9;ascript:" is javascript:), and
 # nh3 sees such a value as a relative URL; so the scheme is judged with every control character
 # and space removed, and a URL whose real scheme is not allowed is dropped.
@@ -61,14 +60,16 @@ def _scheme_is_allowed(value):
 
 
 def _only_images_may_use_data_urls(tag, attribute, value):
-    """data: URLs only as an image's src, and only raster images (an SVG can carry script)."""
+    """data: URLs only as an image's src, and only a PNG, JPEG or GIF that Pillow decodes: it is
+    kept re-encoded (lscb.images), so no SVG (script, or a layout bomb) can hide behind the
+    image/png it claims."""
     if attribute in ("href", "src") and not _scheme_is_allowed(value):
         return None
     lowered = _URL_NOISE.sub("", value).lower()
     if not lowered.startswith("data:"):
         return value
-    if tag == "img" and attribute == "src" and lowered.startswith(RASTER_DATA_URLS):
-        return value
+    if tag == "img" and attribute == "src":
+        return checked_data_url(value)
     return None
 
 

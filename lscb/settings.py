@@ -174,7 +174,11 @@ X_FRAME_OPTIONS = "DENY"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind the TLS proxy (README, "Production mode"), which sets X-Forwarded-Proto itself and
+    # replaces any a client sent; gunicorn listens on 127.0.0.1 only, so no client reaches it
+    # directly. Set LSCB_TRUST_X_FORWARDED_PROTO=false if gunicorn serves TLS itself.
+    if env.bool("LSCB_TRUST_X_FORWARDED_PROTO", default=True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

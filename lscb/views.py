@@ -43,7 +43,10 @@ logout = public_view(auth_views.LogoutView.as_view())
 @public_view
 @never_cache
 def healthz(request):
-    """Database must answer (else 503); the broker is reported, not required."""
+    """Database must answer (else 503); the broker is reported, not required. Only a site
+    operator (staff) is told how tasks run and which error a failure was: to anyone else,
+    "ok", "error" or "unreachable" is enough, and says nothing about the installation."""
+    detail = request.user.is_authenticated and request.user.is_staff
     status = {"database": "ok", "broker": "ok"}
     http_status = 200
     try:
@@ -51,21 +54,21 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any driver error means the database is unusable
-        status["database"] = f"error: {exc.__class__.__name__}"
+        status["database"] = f"error: {exc.__class__.__name__}" if detail else "error"
         http_status = 503
-    status["broker"] = _broker_status()
+    status["broker"] = _broker_status(detail)
     return JsonResponse(status, status=http_status)
 
 
-def _broker_status():
+def _broker_status(detail):
     if celery_app.conf.task_always_eager:
-        return "in-process (no broker configured)"
+        return "in-process (no broker configured)" if detail else "ok"
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return "ok"
     except Exception as exc:  # reported, not fatal: pages work without the broker
-        return f"unreachable: {exc.__class__.__name__}"
+        return f"unreachable: {exc.__class__.__name__}" if detail else "unreachable"
 
 
 class AuditLogView(BoardView, ListView):

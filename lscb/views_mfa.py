@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lscb import audit, mfa
 from lscb.forms import GovukForm
 from lscb.permissions import mfa_step_view
+from lscb.sessions import end_sessions_for
 
 
 class CodeForm(GovukForm):
@@ -97,8 +98,11 @@ def enrol(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 codes = _new_recovery_codes(request.user)
-                audit.record("auth.mfa.enrolled", actor=request.user)
             _verified(request, device)
+            # A session signed in elsewhere before this had no second factor: it ends now, or it
+            # would keep full access without ever entering a code.
+            ended = end_sessions_for(request.user, keep=request.session.session_key)
+            audit.record("auth.mfa.enrolled", actor=request.user, other_sessions_ended=ended)
             request.session[mfa.SESSION_NEW_CODES] = codes
             return redirect(_with_next("mfa_recovery_codes", _next_url(request)))
         form.add_error("code", "The code is wrong or has expired. Enter the code your app shows now.")

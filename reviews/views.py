@@ -477,7 +477,7 @@ class DocumentDownloadView(BoardPage):
             request,
             self.access.board,
             document.file,
-            filename=document.original_name,
+            filename=document.download_name,
             content_type=document.content_type,
             action="reviews.document.downloaded",
             target=document.review,

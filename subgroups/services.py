@@ -122,25 +122,41 @@ def delete_work_plan_item(access, item):
 # --- Highlight updates: draft → submitted (→ returned to draft by the business manager) ----
 
 
+SUBMITTED_MEANWHILE = "This update has been submitted to the board and can no longer be changed."
+
+
+def _locked_status(highlight):
+    """The update's status as the database has it now, its row locked until the transaction ends:
+    an edit and a submit of the same update at the same moment then happen one after the other."""
+    return type(highlight).objects.select_for_update().values_list("status", flat=True).get(pk=highlight.pk)
+
+
 def save_highlight(access, subgroup, form):
     _require_work_plan_keeper(access, subgroup)
-    if form.instance.pk is not None and not form.instance.is_editable:
-        raise SubGroupError("This update has been submitted to the board and can no longer be changed.")
     created = form.instance.pk is None
-    form.instance.subgroup = subgroup
-    return _save_form(
-        form,
-        access,
-        "subgroups.highlight.created" if created else "subgroups.highlight.updated",
-        subgroup=subgroup.name,
-    )
+    with transaction.atomic():
+        if not created and _locked_status(form.instance) != HighlightStatus.DRAFT:
+            raise SubGroupError(SUBMITTED_MEANWHILE)
+        highlight = form.save(commit=False)
+        highlight.subgroup = subgroup
+        # Only what the form holds: the status the page loaded with must not overwrite a submit.
+        highlight.save(update_fields=None if created else [*form.fields, "subgroup"])
+        audit.record(
+            "subgroups.highlight.created" if created else "subgroups.highlight.updated",
+            actor=access.user,
+            board=access.board,
+            target=highlight,
+            changed=form.changed_data,
+            subgroup=subgroup.name,
+        )
+    return highlight
 
 
 def submit_highlight(access, highlight):
     _require_work_plan_keeper(access, highlight.subgroup)
-    if highlight.status != HighlightStatus.DRAFT:
-        raise SubGroupError("Only a draft update can be submitted.")
     with transaction.atomic():
+        if _locked_status(highlight) != HighlightStatus.DRAFT:
+            raise SubGroupError("Only a draft update can be submitted.")
         highlight.status = HighlightStatus.SUBMITTED
         highlight.submitted_by = access.user
         highlight.submitted_at = timezone.now()
@@ -158,9 +174,9 @@ def submit_highlight(access, highlight):
 def return_highlight(access, highlight):
     """The business manager sends a submitted update back to the chair for changes."""
     _require_manager(access, highlight.subgroup)
-    if highlight.status != HighlightStatus.SUBMITTED:
-        raise SubGroupError("Only a submitted update can be returned.")
     with transaction.atomic():
+        if _locked_status(highlight) != HighlightStatus.SUBMITTED:
+            raise SubGroupError("Only a submitted update can be returned.")
         highlight.status = HighlightStatus.DRAFT
         highlight.submitted_at = None
         highlight.submitted_by = None

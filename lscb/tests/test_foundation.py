@@ -54,8 +54,14 @@ def test_other_boards_dashboard_is_a_404_not_a_403(client_for, world):
 def test_healthz_reports_database_and_broker(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json()["database"] == "ok"
-    assert "broker" in response.json()
+    assert response.json() == {"database": "ok", "broker": "ok"}  # tasks in-process: not said to anyone
+
+
+def test_healthz_tells_only_a_site_operator_how_tasks_run(client, db):
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    client.force_login(get_user_model().objects.create_user("operator", is_staff=True))
+    assert client.get(reverse("healthz")).json()["broker"] == "in-process (no broker configured)"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -78,6 +84,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(client):
         settings_dict.update(saved)
         connection.connection = kept_aside
     assert response.status_code == 503
+    assert response.json()["database"] == "error"  # not the driver's exception class
     assert response.json()["database"].startswith("error")
 
 

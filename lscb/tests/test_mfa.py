@@ -130,6 +130,25 @@ def test_member_who_opts_in_is_asked_for_a_code_from_then_on(world, client):
     assert response["Location"].startswith(reverse("mfa_verify"))
 
 
+def test_turning_on_two_factor_ends_the_sessions_signed_in_without_it(world, client):
+    """Signed in on a laptop with a password only, then turning on two-factor on a phone: the
+    laptop's session must not keep full access without a code (issue 21, L3)."""
+    from django.test import Client  # noqa: PLC0415
+
+    dashboard = reverse("boards:dashboard", kwargs={"board_slug": world.board.slug})
+    laptop = Client()
+    _password_sign_in(laptop, "member")
+    assert laptop.get(dashboard).status_code == 200
+    _password_sign_in(client, "member")
+    client.get(reverse("mfa_enrol"))
+    device = TOTPDevice.objects.get(user=world.user("member"))
+    client.post(reverse("mfa_enrol"), {"code": totp_code(device)})
+    assert client.get(dashboard).status_code == 200  # the session that turned it on goes on
+    assert laptop.get(dashboard)["Location"].startswith(reverse("login"))
+    entry = AuditEntry.objects.get(action="auth.mfa.enrolled")
+    assert entry.payload["other_sessions_ended"] == 1
+
+
 @pytest.mark.browser
 def test_two_factor_pages_in_the_browser_are_accessible(world, page, live_server, sign_in, axe_check):
     page.goto(f"{live_server.url}/accounts/login/")

@@ -1,4 +1,5 @@
-"""The only way a render may load anything: the app's own static files, and raster data: images.
+"""The only way a render may load anything: the app's own static files, and data: pictures that
+Pillow decodes (lscb.images).
 
 WeasyPrint's default fetcher opens file:, http(s): and data: URLs, so section HTML such as
 `<link rel=attachment href=file:///etc/passwd>` would embed a server file in the PDF and
@@ -15,9 +16,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lscb.images import ImageRefused, checked_image, decode_data_url
+
 # Documents are given this base URL; ".invalid" can never resolve (RFC 2606).
 BASE_URL = "https://lscb-render.invalid/"
-RASTER_DATA_URLS = ("data:image/png", "data:image/jpeg", "data:image/gif")
 
 
 class FetchDenied(ValueError):
@@ -49,13 +51,13 @@ class StaticOnlyFetcher(URLFetcher):
     def _fetch(self, url):
         lowered = url.strip().lower()
         if lowered.startswith("data:"):
-            if lowered.startswith(RASTER_DATA_URLS):
-                # Decode without the parent's handlers: data: is parsed locally.
-                from urllib.request import urlopen  # noqa: PLC0415 (only for data: URLs)
-
-                with urlopen(url) as response:  # noqa: S310 (scheme checked above: data: only)  # nosec: B310
-                    return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
-            raise FetchDenied(f"data: URL that is not a raster image: {url[:40]}")
+            # Judged by its content, as when the text was saved (lscb.images): WeasyPrint gets only
+            # a picture Pillow decoded and wrote again, never bytes it might parse as SVG.
+            try:
+                data, mime = checked_image(decode_data_url(url))
+            except ImageRefused as exc:
+                raise FetchDenied(f"data: URL that is not a picture we keep ({exc}): {url[:40]}") from exc
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
         return self._fetch_static(url)
 
     def _fetch_static(self, url):

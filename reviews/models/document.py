@@ -48,6 +48,13 @@ class ReviewDocument(models.Model):
         return self.withdrawn_at is not None
 
     @property
+    def download_name(self):
+        """The file's name for downloading: the uploader's name with the extension of the type the
+        content was checked to be, so a PDF uploaded as "evil.html" never opens as a web page."""
+        stem = self.original_name.rsplit(".", 1)[0] if "." in self.original_name else self.original_name
+        return f"{stem.strip() or 'document'}.{self.extension}"
+
+    @property
     def content_type(self):
         if self.extension == "pdf":
             return "application/pdf"

@@ -63,6 +63,27 @@ def test_a_pdf_is_stored_privately_and_downloaded_as_an_attachment(world, review
     assert AuditEntry.objects.filter(action="reviews.review.viewed", payload__page="document_download").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "downloaded_as"),
+    [
+        ("evil.html", "evil.pdf"),
+        ("Report.PDF", "Report.pdf"),
+        ("no extension", "no extension.pdf"),
+        (".pdf", "document.pdf"),
+    ],
+)
+def test_a_document_downloads_with_the_extension_of_its_checked_type(
+    world, review, media, client_for, name, downloaded_as
+):
+    # A PDF/HTML polyglot named .html would run its script when opened from the downloads folder.
+    client = client_for("business_manager")
+    assert _upload(client, world, review, name, PDF).status_code == 302
+    document = ReviewDocument.objects.get()
+    url = reverse("reviews:document_download", kwargs={"board_slug": world.board.slug, "document_id": document.pk})
+    disposition = client.get(url)["Content-Disposition"]
+    assert disposition.startswith("attachment;") and f'filename="{downloaded_as}"' in disposition
+
+
 def test_a_word_learning_brief_is_accepted(world, review, media, client_for):
     response = _upload(client_for("business_manager"), world, review, "brief.docx", _docx(), kind="learning_brief")
     assert response.status_code == 302

@@ -54,3 +54,34 @@ def test_another_boards_business_manager_cannot_delete_or_return_here(world):
     with pytest.raises(PermissionDenied):
         services.return_highlight(other, HighlightUpdateFactory(subgroup=sg, submitted=True))
     assert sg.__class__.objects.filter(pk=sg.pk).exists()
+
+
+def test_an_edit_saved_after_a_submit_of_the_same_update_is_refused_and_the_update_stays_submitted(world):
+    """The two requests of a race, one after the other: the edit page was loaded (and its form
+    filled) while the update was a draft; the chair submitted it in another tab; then the edit
+    arrives. It must not turn the update back into a draft (issue 21, L4)."""
+    from subgroups.forms import HighlightUpdateForm  # noqa: PLC0415
+
+    sg = SubGroupFactory(board=world.board, chair_person=world.user("subgroup_chair").person)
+    highlight = HighlightUpdateFactory(subgroup=sg)
+    chair = access(world, "subgroup_chair")
+    stale = HighlightUpdateForm(
+        {"financial_year": highlight.financial_year, "quarter": highlight.quarter, "progress": "<p>Edited.</p>"},
+        instance=type(highlight).objects.get(pk=highlight.pk),
+        subgroup=sg,
+    )
+    assert stale.is_valid(), stale.errors
+    services.submit_highlight(chair, type(highlight).objects.get(pk=highlight.pk))
+    with pytest.raises(services.SubGroupError, match="submitted to the board"):
+        services.save_highlight(chair, sg, stale)
+    highlight.refresh_from_db()
+    assert highlight.status == HighlightStatus.SUBMITTED and highlight.progress == "<p>Audit fieldwork complete.</p>"
+
+
+def test_a_second_submit_of_an_update_already_submitted_is_refused(world):
+    sg = SubGroupFactory(board=world.board, chair_person=world.user("subgroup_chair").person)
+    highlight = HighlightUpdateFactory(subgroup=sg)
+    stale_copy = type(highlight).objects.get(pk=highlight.pk)
+    services.submit_highlight(access(world, "subgroup_chair"), highlight)
+    with pytest.raises(services.SubGroupError, match="Only a draft"):
+        services.submit_highlight(access(world, "subgroup_chair"), stale_copy)
