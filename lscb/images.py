@@ -61,7 +61,9 @@ def decode_data_url(url: str) -> bytes:
         raise ImageRefused("The picture's data cannot be read") from exc
 
 
-@functools.lru_cache(maxsize=64)  # the same stored text is shown and rendered many times
+# The same stored text is shown and rendered many times; a few pictures are kept decoded (each
+# entry holds the URL twice, so at most ~8 × 14 MB even for the largest pictures allowed).
+@functools.lru_cache(maxsize=8)
 def checked_data_url(url: str) -> str | None:
     """`url` as a data: URL of the picture re-encoded by Pillow, or None if it is not a picture
     we keep (then the sanitiser drops the image)."""
