@@ -34,19 +34,29 @@ class AuditLogFilterForm(forms.Form):
     """The audit log's filters (GET). A value that is no filter (a NUL byte, a date that is not
     one) is said so on the page and ignored, never sent to the database."""
 
-    action = forms.CharField(required=False, max_length=100)
-    person = forms.CharField(required=False, max_length=150)
+    LOOKUPS = {
+        "action": "action__startswith",
+        "person": "actor_label__icontains",
+        "from": "at__date__gte",
+        "to": "at__date__lte",
+    }
+
+    action = forms.CharField(label="Action starts with", required=False, max_length=100)
+    person = forms.CharField(label="Person", required=False, max_length=150)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the date fields are added here.
-        self.fields["from"] = forms.DateField(required=False, error_messages={"invalid": "Enter a real date"})
-        self.fields["to"] = forms.DateField(required=False, error_messages={"invalid": "Enter a real date"})
+        for name, label in (("from", "From (date)"), ("to", "To (date)")):
+            self.fields[name] = forms.DateField(
+                label=label, required=False, error_messages={"invalid": "Enter a real date"}
+            )
 
-    def filters(self):
-        """{field: value} of the valid, non-empty filters."""
+    def filter(self, entries):
+        """`entries` narrowed by every valid, non-empty filter."""
         self.is_valid()
-        return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
+        valid = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
+        return entries.filter(**{self.LOOKUPS[name]: value for name, value in valid.items()})
 
 
 def whole_number_param(value, default=None, maximum=1_000_000):

@@ -126,9 +126,6 @@ class ConfirmPage(BoardPage, FormView):
         """Why it cannot be done yet ("" if it can)."""
         return ""
 
-    def get_warning(self):
-        return self.warning
-
     def back_label(self):
         """The link back when it is refused."""
         return self.cancel_label
@@ -145,7 +142,7 @@ class ConfirmPage(BoardPage, FormView):
             details=self.details(),
             consequences=self.consequences(),
             refusal=self.refusal(),
-            warning=self.get_warning(),
+            warning=self.warning,
             button=self.button,
             cancel_label=self.cancel_label,
             back_label=self.back_label(),
@@ -156,12 +153,13 @@ class ConfirmPage(BoardPage, FormView):
     def form_valid(self, form):
         label = self.target_label()
         refusal = self.refusal()
-        try:
-            if refusal:
-                raise DomainError(refusal)
-            self.service(self.access, self.target())
-        except DomainError as error:
-            messages.error(self.request, error.message)
+        if not refusal:
+            try:
+                self.service(self.access, self.target())
+            except DomainError as error:
+                refusal = error.message
+        if refusal:
+            messages.error(self.request, refusal)
             return redirect(self.cancel_url())
         messages.success(self.request, self.get_success_message(label))
         return redirect(self.done_url())
@@ -193,6 +191,7 @@ class ListPage(BoardPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(filter_form=self.get_filter_form() if self.filter_form_class else None)
-        context["export_url"] = self.export_url()
+        context.update(
+            filter_form=self.get_filter_form() if self.filter_form_class else None, export_url=self.export_url()
+        )
         return context

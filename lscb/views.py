@@ -79,29 +79,19 @@ class AuditLogView(BoardView, ListView):
     paginate_by = 50
     context_object_name = "entries"
 
-    LABELS = {"action": "Action starts with", "person": "Person", "from": "From (date)", "to": "To (date)"}
-    LOOKUPS = {
-        "action": "action__startswith",
-        "person": "actor_label__icontains",
-        "from": "at__date__gte",
-        "to": "at__date__lte",
-    }
-
     def get_queryset(self):
         self.filter_form = AuditLogFilterForm(self.request.GET)
-        entries = AuditEntry.objects.for_board(self.board).select_related("actor")
-        filters = self.filter_form.filters()
-        return entries.filter(**{self.LOOKUPS[name]: value for name, value in filters.items()})
+        return self.filter_form.filter(AuditEntry.objects.for_board(self.board).select_related("actor"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filter_form
         # The boxes show what was typed, less anything that cannot be shown (a NUL byte).
-        typed = {name: self.request.GET.get(name, "").replace("\x00", "")[:150] for name in self.LOOKUPS}
+        typed = {name: self.request.GET.get(name, "").replace("\x00", "") for name in form.fields}
         context.update(
-            filter_errors=[(name, f"{self.LABELS[name]}: {errors[0]}") for name, errors in form.errors.items()],
-            action_filter=typed["action"],
-            person_filter=typed["person"],
+            filter_errors=[(name, f"{form[name].label}: {errors[0]}") for name, errors in form.errors.items()],
+            action_filter=typed["action"][:100],
+            person_filter=typed["person"][:150],
             from_filter=typed["from"][:10],
             to_filter=typed["to"][:10],
         )

@@ -98,7 +98,12 @@ class OnReview(InReviews):
 
 
 class ReviewFormPage(OnReview, FormPage, ReviewLoader):
+    """A page that adds to (or changes) one review: its service is given the review."""
+
     template_name = "reviews/form.html"
+
+    def service_args(self):
+        return (self.review,)
 
 
 class ReviewConfirmPage(OnReview, ConfirmPage, ReviewLoader):
@@ -287,6 +292,9 @@ class ReviewEditView(ReviewFormPage):
     def get_title(self):
         return f"Edit {self.review.pseudonym}"
 
+    def service_args(self):
+        return ()  # the form's instance is the review
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board, "instance": self.review}
 
@@ -348,9 +356,6 @@ class LearningPointCreateView(ReviewFormPage):
     service = staticmethod(services.add_learning_point)
     success_message = "Learning point added."
 
-    def service_args(self):
-        return (self.review,)
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board}
 
@@ -361,9 +366,6 @@ class RecommendationCreateView(ReviewFormPage):
     form_class = RecommendationForm
     service = staticmethod(services.add_recommendation)
     success_message = "Recommendation added."
-
-    def service_args(self):
-        return (self.review,)
 
 
 class ActionCreateView(ReviewFormPage):
@@ -443,9 +445,6 @@ class LearningProductCreateView(ReviewFormPage):
     form_class = LearningProductForm
     service = staticmethod(services.add_learning_product)
     success_message = "Learning product added."
-
-    def service_args(self):
-        return (self.review,)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "review": self.review}

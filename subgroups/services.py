@@ -31,9 +31,16 @@ def _require_work_plan_keeper(access, subgroup):
         raise PermissionDenied
 
 
-def _save_form(form, access, action, **payload):
+def _save_form(form, access, action, only_form_fields=False, **payload):
+    """Save the form and audit it. `only_form_fields` writes just the form's columns, so a field
+    another request changed meanwhile (a highlight's status) is not written back as it was."""
     with transaction.atomic():
-        obj = form.save()
+        if only_form_fields:
+            obj = form.save(commit=False)
+            obj.save(update_fields=list(form.fields))
+            form.save_m2m()
+        else:
+            obj = form.save()
         audit.record(action, actor=access.user, board=access.board, target=obj, changed=form.changed_data, **payload)
     return obj
 
@@ -122,9 +129,6 @@ def delete_work_plan_item(access, item):
 # --- Highlight updates: draft → submitted (→ returned to draft by the business manager) ----
 
 
-SUBMITTED_MEANWHILE = "This update has been submitted to the board and can no longer be changed."
-
-
 def _locked_status(highlight):
     """The update's status as the database has it now, its row locked until the transaction ends:
     an edit and a submit of the same update at the same moment then happen one after the other."""
@@ -134,22 +138,17 @@ def _locked_status(highlight):
 def save_highlight(access, subgroup, form):
     _require_work_plan_keeper(access, subgroup)
     created = form.instance.pk is None
+    form.instance.subgroup = subgroup
     with transaction.atomic():
         if not created and _locked_status(form.instance) != HighlightStatus.DRAFT:
-            raise SubGroupError(SUBMITTED_MEANWHILE)
-        highlight = form.save(commit=False)
-        highlight.subgroup = subgroup
-        # Only what the form holds: the status the page loaded with must not overwrite a submit.
-        highlight.save(update_fields=None if created else [*form.fields, "subgroup"])
-        audit.record(
+            raise SubGroupError("This update has been submitted to the board and can no longer be changed.")
+        return _save_form(
+            form,
+            access,
             "subgroups.highlight.created" if created else "subgroups.highlight.updated",
-            actor=access.user,
-            board=access.board,
-            target=highlight,
-            changed=form.changed_data,
+            only_form_fields=not created,
             subgroup=subgroup.name,
         )
-    return highlight
 
 
 def submit_highlight(access, highlight):
