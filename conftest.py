@@ -40,7 +40,7 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _private_files_in_tmp(settings, tmp_path_factory):
-    """Rendered reports (settings.PRIVATE_FILES_ROOT) go to a temporary folder, not ./var."""
+    """Private files (lscb.storage: review documents, rendered reports) go to a temporary folder, not ./var."""
     settings.PRIVATE_FILES_ROOT = tmp_path_factory.getbasetemp() / "private-files"
 
 

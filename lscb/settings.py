@@ -135,12 +135,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Outside production, serve static files straight from the app folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
-MEDIA_ROOT = env.path("LSCB_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
-# Rendered annual reports (PDF/.docx): outside the web root and MEDIA_ROOT; no URL serves this
-# folder, only the download view, which checks permissions and writes an audit entry.
+# Every private file (review documents, rendered reports: lscb/storage.py): outside the web root;
+# no URL serves this folder, only download views that check permissions and write an audit entry.
+# There is no MEDIA_ROOT: the app has no public uploads.
 PRIVATE_FILES_ROOT = env.path("LSCB_PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "lscb.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

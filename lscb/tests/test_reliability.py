@@ -170,27 +170,41 @@ def _every_page_works(world, client):
 
 
 def test_backup_and_restore_round_trip_keeps_every_row(private_postgres, tmp_path):
-    """`make backup` / `make restore` (scripts/backup.sh, restore.sh) into a fresh database:
-    row counts and a checksum of every table's contents are equal."""
+    """`make backup` / `make restore` (scripts/backup.sh, restore.sh) into a fresh database and
+    a fresh private-files folder: row counts and a checksum of every table's contents are equal,
+    and every private file comes back byte for byte."""
     from lscb import backup  # noqa: PLC0415
 
     source = private_postgres.url("lscb")
     reliability.migrate(source)
     reliability.load_demo(source)
+    files, restored_files = tmp_path / "private", tmp_path / "private-restored"
+    (files / "reviews" / "1").mkdir(parents=True)
+    (files / "reviews" / "1" / "report.pdf").write_bytes(b"%PDF-1.7 a review's final report")
     dump = tmp_path / "lscb.dump"
-    subprocess.run(["scripts/backup.sh", str(dump)], cwd=reliability.BASE_DIR, check=True, env=_env(source))  # noqa: S603
+    subprocess.run(["scripts/backup.sh", str(dump)], cwd=reliability.BASE_DIR, check=True, env=_env(source, files))  # noqa: S603
     assert dump.stat().st_size > 10_000
     private_postgres.createdb("restored")
     target = private_postgres.url("restored")
     subprocess.run(  # noqa: S603
-        ["scripts/restore.sh", str(dump)], cwd=reliability.BASE_DIR, check=True, env=_env(target), input=b"yes\n"
+        ["scripts/restore.sh", str(dump)],
+        cwd=reliability.BASE_DIR,
+        check=True,
+        env=_env(target, restored_files),
+        input=b"yes\n",
     )
+    assert (restored_files / "reviews" / "1" / "report.pdf").read_bytes() == b"%PDF-1.7 a review's final report"
     before, after = backup.fingerprint(source), backup.fingerprint(target)
     assert sum(rows for rows, _ in before.values()) > 100
     assert before == after
 
 
-def _env(database_url):
+def _env(database_url, private_files_root):
     import os  # noqa: PLC0415
 
-    return {**os.environ, "DATABASE_URL": database_url, "LSCB_RESTORE_CONFIRM": "yes"}
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "LSCB_PRIVATE_FILES_ROOT": str(private_files_root),
+        "LSCB_RESTORE_CONFIRM": "yes",
+    }

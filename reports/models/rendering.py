@@ -1,39 +1,13 @@
 """Render jobs and the PDF / .docx files they produce from a report revision or a section version."""
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 
+from lscb.storage import private_storage
 from reports.rendering.choices import RenderKind, RenderState
 
-__all__ = ["RenderJob", "RenderedFile", "private_storage"]
-
-
-class PrivateFileStorage(FileSystemStorage):
-    """Files outside the web root (settings.PRIVATE_FILES_ROOT): they have no URL and are
-    served only by a view that checks permissions. The location is read on every use, so a
-    test can point it elsewhere with the `settings` fixture."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_FILES_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no URL; download them through the permission layer.")
-
-
-_PRIVATE_STORAGE = PrivateFileStorage()
-
-
-def private_storage():
-    return _PRIVATE_STORAGE
+__all__ = ["RenderJob", "RenderedFile"]
 
 
 def _visible_q(access):

@@ -226,7 +226,7 @@ def run_render_job(job_id, worker="") -> str:
 def output_path(job) -> tuple[str, Path]:
     """(storage name, absolute path) of a job's file: one per source × kind, in the private
     storage (settings.PRIVATE_FILES_ROOT, outside the web root)."""
-    from reports.models.rendering import private_storage  # noqa: PLC0415
+    from lscb.storage import private_storage  # noqa: PLC0415
 
     if job.section_version_id:
         folder = f"section-version-{job.section_version_id}"

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from boards.models import Agency, financial_year_bounds
 from lscb import audit
 from lscb.sanitise import clean_html
+from lscb.storage import private_storage
 from reports import notifications
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.defaults import (
@@ -30,7 +31,6 @@ from reports.defaults import (
     agency_section_key,
 )
 from reports.models import AnnualReport, RenderedFile, ReportSection, SectionComment, SectionVersion
-from reports.models.rendering import private_storage
 from reports.permissions import may_review, may_write, status_allows_editing
 
 GENERATED_KEYS = tuple(d.key for d in DEFAULT_SECTIONS if d.kind == SectionKind.GENERATED)

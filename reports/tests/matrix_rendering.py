@@ -30,8 +30,8 @@ def _revision(board, approved):
 
 def _finished(board, **source):
     """A finished render job of `source` (revision=… or section_version=…), with its (tiny) file on disk."""
+    from lscb.storage import private_storage
     from reports.models import RenderedFile, RenderJob
-    from reports.models.rendering import private_storage
     from reports.rendering.choices import RenderKind, RenderState
 
     kind = RenderKind.SECTION_PDF if "section_version" in source else RenderKind.REPORT_PDF

@@ -5,12 +5,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from lscb.storage import private_storage
 from reviews.choices import DocumentKind
 from reviews.querysets import ReviewDocumentQuerySet
 
 
 def document_path(instance, filename):
-    # A random name under MEDIA_ROOT (outside the web root, never served directly); the
+    # A random name in the private storage (outside the web root, never served directly); the
     # original name is kept on the row for the download's Content-Disposition.
     extension = instance.extension
     return f"reviews/{instance.review.board_id}/{uuid.uuid4().hex}.{extension}"
@@ -21,7 +22,7 @@ class ReviewDocument(models.Model):
 
     review = models.ForeignKey("reviews.CaseReview", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=30, choices=DocumentKind.choices)
-    file = models.FileField(upload_to=document_path, max_length=300)
+    file = models.FileField(upload_to=document_path, storage=private_storage, max_length=300)
     original_name = models.CharField(max_length=200)
     extension = models.CharField(max_length=5)  # "pdf" or "docx", as the content showed
     size = models.PositiveIntegerField()

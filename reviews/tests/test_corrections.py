@@ -47,8 +47,9 @@ def review(world):
 
 @pytest.fixture
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "private"
-    return settings.MEDIA_ROOT
+    # Review documents live in the private storage (lscb/storage.py), here a fresh folder per test.
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    return settings.PRIVATE_FILES_ROOT
 
 
 def _document(review):

@@ -29,8 +29,9 @@ def _docx(with_document=True):
 
 @pytest.fixture
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "private"
-    return settings.MEDIA_ROOT
+    # Review documents live in the private storage (lscb/storage.py), here a fresh folder per test.
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    return settings.PRIVATE_FILES_ROOT
 
 
 @pytest.fixture
@@ -126,3 +127,39 @@ def test_the_upload_page_posts_files_as_multipart(world, client_for):
     review = CaseReviewFactory(board=world.board)
     url = reverse("reviews:document_upload", kwargs={"board_slug": world.board.slug, "review_id": review.pk})
     assert 'enctype="multipart/form-data"' in client_for("business_manager").get(url).content.decode()
+
+
+def test_a_document_has_no_url_and_lives_in_the_one_private_storage(world, review, media):
+    from lscb.storage import private_storage
+
+    document = _document_row(review, "reviews/x/a.pdf")
+    assert document.file.storage is private_storage()
+    with pytest.raises(ValueError, match="no URL"):
+        document.file.url  # noqa: B018
+
+
+def test_the_migration_moves_existing_documents_from_the_old_media_folder(world, review, media, tmp_path, monkeypatch):
+    """reviews 0003 moves each document's file from the old MEDIA_ROOT to the private storage,
+    under the same name; a file already moved (or never there) is left alone."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("reviews.migrations.0003_documents_in_private_storage")
+    old_root = tmp_path / "old-media"
+    monkeypatch.setenv("LSCB_MEDIA_ROOT", str(old_root))
+    moved = _document_row(review, f"reviews/{world.board.pk}/moved.pdf")
+    (old_root / moved.file.name).parent.mkdir(parents=True)
+    (old_root / moved.file.name).write_bytes(PDF)
+    _document_row(review, f"reviews/{world.board.pk}/missing.pdf")
+    migration.move_files(apps, None)
+    assert (Path(media) / moved.file.name).read_bytes() == PDF
+    assert not (old_root / moved.file.name).exists()
+    migration.move_files_back(apps, None)
+    assert (old_root / moved.file.name).read_bytes() == PDF
+
+
+def _document_row(review, name):
+    return ReviewDocument.objects.create(
+        review=review, kind="final_report", file=name, original_name="a.pdf", extension="pdf", size=len(PDF)
+    )

@@ -13,8 +13,7 @@ from reviews.tests.factories import CaseReviewFactory
 
 # The document's upload time comes from the clock, so the clock is set to the day the test compares with.
 @time_machine.travel(datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC), tick=False)
-def test_case_reviews_and_their_documents_are_listed_for_review_after_the_period_not_deleted(world, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_case_reviews_and_their_documents_are_listed_for_review_after_the_period_not_deleted(world):
     old = CaseReviewFactory(board=world.board, became_aware_on=datetime.date(2015, 5, 1))
     CaseReviewFactory(board=world.board, became_aware_on=datetime.date(2025, 5, 1))
     CaseReviewFactory(board=world.other_board, became_aware_on=datetime.date(2015, 5, 1))
