@@ -19,24 +19,21 @@ def _old_media_root():
     return Path(os.environ.get("LSCB_MEDIA_ROOT", settings.BASE_DIR / "var" / "media"))
 
 
-def move_files(apps, schema_editor):
+def _move_documents(apps, source_root, target_root):
     ReviewDocument = apps.get_model("reviews", "ReviewDocument")
-    old_root, new_root = _old_media_root(), Path(settings.PRIVATE_FILES_ROOT)
     for name in ReviewDocument.objects.values_list("file", flat=True).iterator():
-        source, target = old_root / name, new_root / name
+        source, target = source_root / name, target_root / name
         if source.is_file() and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(source, target)
+
+
+def move_files(apps, schema_editor):
+    _move_documents(apps, _old_media_root(), Path(settings.PRIVATE_FILES_ROOT))
 
 
 def move_files_back(apps, schema_editor):
-    ReviewDocument = apps.get_model("reviews", "ReviewDocument")
-    old_root, new_root = _old_media_root(), Path(settings.PRIVATE_FILES_ROOT)
-    for name in ReviewDocument.objects.values_list("file", flat=True).iterator():
-        source, target = new_root / name, old_root / name
-        if source.is_file() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(source, target)
+    _move_documents(apps, Path(settings.PRIVATE_FILES_ROOT), _old_media_root())
 
 
 class Migration(migrations.Migration):
