@@ -10,16 +10,16 @@ import importlib
 import importlib.util
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
 from boards.choices import RAG, AgencySector, Arrangement, Role
-from boards.models import Action, BusinessPlan, Membership, Priority
-from boards.tests.factories import AgencyFactory, AreaFactory, BoardFactory, person_with_login
+from boards.models import Action, Agency, Area, Board, BusinessPlan, Membership, Person, Priority
 from lscb.demo import story_date, story_year
 from subgroups.choices import SubGroupKind
-from subgroups.tests.factories import SubGroupFactory
+from subgroups.models import SubGroup
 
 DEMO_PASSWORD = "demo-pass-2026"
 
@@ -211,26 +211,30 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             # Demo users have a published password and published two-factor secrets.
             raise CommandError("load_demo must not run in production (LSCB_PRODUCTION=true).")
-        board = BoardFactory(
+        board, _ = Board.objects.get_or_create(
             slug="tri-borough",
-            name="Tri-borough Safeguarding Children Partnership",
-            arrangement=Arrangement.PARTNERSHIP_WT2023,
-            website="https://example.org/tri-borough-safeguarding",
+            defaults={
+                "name": "Tri-borough Safeguarding Children Partnership",
+                "arrangement": Arrangement.PARTNERSHIP_WT2023,
+                "website": "https://example.org/tri-borough-safeguarding",
+            },
         )
-        areas = {name: AreaFactory(board=board, name=name) for name in AREAS}
+        areas = {name: Area.objects.get_or_create(board=board, name=name)[0] for name in AREAS}
         agencies = {
-            name: AgencyFactory(
+            name: Agency.objects.get_or_create(
                 board=board,
                 name=name,
-                sector=sector,
-                is_statutory_partner=statutory,
-                active_from=datetime.date(2019, 9, 29),
-            )
+                defaults={
+                    "sector": sector,
+                    "is_statutory_partner": statutory,
+                    "active_from": datetime.date(2019, 9, 29),
+                },
+            )[0]
             for name, sector, statutory in AGENCIES
         }
         people = {}
         for username, full_name, role, agency_name in PEOPLE:
-            person = person_with_login(username, full_name, password=DEMO_PASSWORD)
+            person = _person_with_login(username, full_name)
             people[username] = person
             Membership.objects.get_or_create(
                 person=person,
@@ -239,15 +243,18 @@ class Command(BaseCommand):
                 defaults={"agency": agencies.get(agency_name), "start_date": story_date(2023, 4, 1)},
             )
         for name, kind, area_name, chair in SUBGROUPS:
-            SubGroupFactory(
+            SubGroup.objects.get_or_create(
                 board=board,
                 name=name,
-                kind=kind,
-                area=areas.get(area_name),
-                chair_person=people.get(chair),
-                chair_agency=agencies["Vale Community Health NHS Trust"] if chair else None,
-                end_date=story_date(2026, 12, 31) if kind == SubGroupKind.TASK_AND_FINISH else None,
-                terms_of_reference=f"The {name} reports to the partnership's executive each quarter.",
+                defaults={
+                    "kind": kind,
+                    "area": areas.get(area_name),
+                    "chair_person": people.get(chair),
+                    "chair_agency": agencies["Vale Community Health NHS Trust"] if chair else None,
+                    "start_date": datetime.date(2019, 9, 1),
+                    "end_date": story_date(2026, 12, 31) if kind == SubGroupKind.TASK_AND_FINISH else None,
+                    "terms_of_reference": f"The {name} reports to the partnership's executive each quarter.",
+                },
             )
         self._business_plan(board, agencies)
         other = self._second_board()
@@ -289,15 +296,32 @@ class Command(BaseCommand):
                 )
 
     def _second_board(self):
-        other = BoardFactory(
-            slug="northfield", name="Northfield Safeguarding Children Board", arrangement=Arrangement.LSCB_WT2015
+        other, _ = Board.objects.get_or_create(
+            slug="northfield",
+            defaults={"name": "Northfield Safeguarding Children Board", "arrangement": Arrangement.LSCB_WT2015},
         )
-        AreaFactory(board=other, name="Northfield")
-        AgencyFactory(
-            board=other, name="Northfield Constabulary", sector=AgencySector.POLICE, is_statutory_partner=True
+        Area.objects.get_or_create(board=other, name="Northfield")
+        Agency.objects.get_or_create(
+            board=other,
+            name="Northfield Constabulary",
+            defaults={"sector": AgencySector.POLICE, "is_statutory_partner": True},
         )
-        person = person_with_login("northfield", "Owen Pritchard", password=DEMO_PASSWORD)
+        person = _person_with_login("northfield", "Owen Pritchard")
         Membership.objects.get_or_create(
             person=person, board=other, role=Role.BUSINESS_MANAGER, defaults={"start_date": story_date(2022, 4, 1)}
         )
         return other
+
+
+def _person_with_login(username, full_name):
+    """A demo Person with a login and the published demo password (set once: running the
+    command again leaves a changed password alone)."""
+    first, _, last = full_name.partition(" ")
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    person, _ = Person.objects.get_or_create(user=user, defaults={"full_name": full_name, "email": user.email})
+    return person
