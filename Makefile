@@ -16,7 +16,7 @@ PYTEST = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m 
 FUTURE_DAYS ?= 365
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets run demo test test-future lint check fmt services system-run system-test clean backup restore security-report
+.PHONY: help install assets run demo test test-fast test-future lint check fmt services system-run system-test clean backup restore security-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ check: install ## Django system checks and missing migrations
 test: system-test services install lint check ## Lint, checks, every test on PostgreSQL + Redis, then every test again a year on
 	$(PYTEST)
 	LSCB_TEST_CLOCK_SHIFT_DAYS=$(FUTURE_DAYS) $(PYTEST)
+
+test-fast: services install ## The inner loop: no browser or real-worker tests, test database kept, stop at the first failure
+	$(PYTEST) -m "not browser and not worker" --reuse-db -x
 
 test-future: system-test services install ## Every test with the clock FUTURE_DAYS (365) days ahead, e.g. FUTURE_DAYS=730
 	LSCB_TEST_CLOCK_SHIFT_DAYS=$(FUTURE_DAYS) $(PYTEST)

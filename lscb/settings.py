@@ -140,8 +140,10 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 # There is no MEDIA_ROOT: the app has no public uploads.
 PRIVATE_FILES_ROOT = env.path("LSCB_PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "lscb.storage.PrivateFileStorage"},
+    # Nothing uses the default storage; should anything, its files land in the private folder,
+    # never in the working directory or under a URL.
+    "default": {"BACKEND": "lscb.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -1,5 +1,5 @@
 """Sessions: a new key at sign-in, idle and absolute timeouts, ended on deactivation;
-`check --deploy` clean in production settings; security headers on every signed-in page."""
+`check --deploy` clean in production settings."""
 
 import os
 import secrets
@@ -7,14 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import time_machine
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from conftest import PASSWORD
 from lscb.models import AuditEntry
-from lscb.tests.test_permission_matrix import ROWS
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -108,26 +106,5 @@ def test_check_deploy_is_clean_in_production_settings():
     assert "no issues" in output
 
 
-HEADER_ROWS = [row for row in ROWS if row.method == "get" and row.expect.get("business_manager") is not None]
-
-
-@pytest.mark.parametrize("row", HEADER_ROWS, ids=[str(row) for row in HEADER_ROWS])
-def test_every_signed_in_page_sends_the_security_headers(row, world, client_for, settings):
-    """Every GET row of the matrix, as the business manager (HSTS: with production's settings)."""
-    settings.SECURE_HSTS_SECONDS = 31536000
-    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    client = client_for("business_manager")
-    url = reverse(row.url_name, kwargs=row.kwargs(world))
-    response = client.get(url, secure=True)
-    assert_security_headers(url, response)
-
-
-def assert_security_headers(url, response):
-    csp = response.get("Content-Security-Policy", "")
-    assert csp, f"{url}: no CSP"
-    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, f"{url}: {csp}"
-    assert "script-src 'self'" in csp, f"{url}: {csp}"
-    assert response.get("Strict-Transport-Security", "").startswith("max-age=31536000"), url
-    assert response.get("X-Content-Type-Options") == "nosniff", url
-    assert response.get("Referrer-Policy") == "same-origin", url
-    assert "no-store" in response.get("Cache-Control", ""), f"{url}: {response.get('Cache-Control')}"
+# The security headers of every page are checked in the permission matrix (every GET row, the
+# business manager and every persona that gets a page): lscb/tests/test_permission_matrix.py.

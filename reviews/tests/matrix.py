@@ -5,9 +5,9 @@
 """
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lscb.storage import private_storage
 from lscb.testing import DENIED, HIDDEN, LOGIN, OK, REDIRECT, MatrixRow, everyone_on_board, only
 from reviews.choices import DocumentKind, ReviewStatus
 from reviews.models import ReviewDocument
@@ -45,8 +45,8 @@ def rk(w, **kwargs):
 
 def _document(w, status=S.RAPID_REVIEW, involved=True, board=None):
     name = "reviews/matrix/matrix-test.pdf"
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(b"%PDF-1.4\n%matrix\n"))
+    if not private_storage().exists(name):
+        private_storage().save(name, ContentFile(b"%PDF-1.4\n%matrix\n"))
     document = ReviewDocument.objects.create(
         review=review(w, status=status, involved=involved) if board is None else CaseReviewFactory(board=board(w)),
         kind=DocumentKind.FINAL_REPORT,
