@@ -33,12 +33,9 @@ from reports.models import (
     ReportApproval,
     ReportPublication,
     ReportRevision,
-    sees_drafts,
 )
-from reports.permissions import may_view
+from reports.permissions import REPORT_READ, may_view
 from reports.services import approval as services
-
-APPROVED_STATES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
 
 
 class ReportMixin:
@@ -48,10 +45,14 @@ class ReportMixin:
     drafts_only_for_managers = True
 
     def get_report(self):
+        # Every report of the board: a draft is refused with 403, not hidden, since members know it exists.
         report = get_object_for_user(
-            AnnualReport.objects.select_related("board", "framework"), self.access, pk=self.kwargs["report_id"]
+            AnnualReport.objects.select_related("board", "framework"),
+            self.access,
+            scope="on_board",
+            pk=self.kwargs["report_id"],
         )
-        if self.drafts_only_for_managers and not sees_drafts(self.access) and report.status not in APPROVED_STATES:
+        if self.drafts_only_for_managers and not REPORT_READ.allows(self.access, report):
             raise PermissionDenied
         return report
 
@@ -116,7 +117,7 @@ class ReportDetailView(ReportMixin, BoardView, TemplateView):
         returned = current if current and current.state == ReportApproval.State.RETURNED else None
         comments = _comments_by_section(returned)
         revisions = list(ReportRevision.objects.visible_to(self.access).filter(report=report).order_by("-number"))
-        manager = sees_drafts(self.access)
+        manager = self.access.can_read_draft_reports
         context.update(
             report=report,
             rows=_section_rows(self.access, report, sections, comments),
@@ -159,7 +160,7 @@ class DraftRevisionView(ReportMixin, BoardView):
 
     def post(self, request, **kwargs):
         report = self.get_report()
-        if not sees_drafts(self.access):
+        if not self.access.can_read_draft_reports:
             raise PermissionDenied
         try:
             revision = services.freeze_draft(self.access, report)
@@ -180,7 +181,7 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = kwargs.get("report") or self.get_report()
-        if not sees_drafts(self.access):
+        if not self.access.can_read_draft_reports:
             raise PermissionDenied  # the assembled draft is for the business manager and the chair
         sections = _sections(report)
         generated = GeneratedData(report)
@@ -317,7 +318,7 @@ class ReportReopenView(ReportMixin, BoardView, TemplateView):
         context.update(
             report=report,
             form=kwargs.get("form") or ReopenForm(sections=_sections(report)),
-            may_reopen=report.status in APPROVED_STATES,
+            may_reopen=report.status in ReportStatus.published(),
             breadcrumbs=self.report_breadcrumbs(report),
         )
         return context
@@ -356,7 +357,9 @@ class RevisionListView(ReportMixin, BoardView, TemplateView):
         context.update(
             report=report,
             revisions=list(revisions.order_by("-number")),
-            breadcrumbs=self.report_breadcrumbs(report) if sees_drafts(self.access) else self._member_crumbs(),
+            breadcrumbs=self.report_breadcrumbs(report)
+            if self.access.can_read_draft_reports
+            else self._member_crumbs(),
         )
         return context
 
@@ -372,7 +375,7 @@ class RevisionMixin:
 
     def revision_breadcrumbs(self, revision, *extra):
         crumbs = [("Dashboard", reverse("boards:dashboard", args=[self.board.slug]))]
-        if sees_drafts(self.access):
+        if self.access.can_read_draft_reports:
             crumbs.append(
                 (str(revision.report), reverse("reports:report_detail", args=[self.board.slug, revision.report_id]))
             )
@@ -463,7 +466,7 @@ class DistributionView(ReportMixin, BoardView, TemplateView):
             report=report,
             rows=rows,
             publication=publication,
-            approved=report.status in APPROVED_STATES,
+            approved=report.status in ReportStatus.published(),
             compliance=Compliance(report),
             breadcrumbs=self.report_breadcrumbs(report),
         )
@@ -486,7 +489,7 @@ class DistributionAddView(ReportMixin, BoardView, TemplateView):
         context.update(
             report=report,
             form=kwargs.get("form") or self._form(report),
-            approved=report.status in APPROVED_STATES,
+            approved=report.status in ReportStatus.published(),
             breadcrumbs=self.report_breadcrumbs(report, ("Distribution", self.report_url("distribution", report))),
         )
         return context

@@ -28,7 +28,7 @@ from reports.forms.sections import (
 )
 from reports.generated import GeneratedData
 from reports.models import AnnualReport, ReportSection, SectionVersion, StatutoryFramework
-from reports.permissions import may_edit_now, may_review, may_write
+from reports.permissions import REPORT_READ, may_edit_now, may_review, may_write
 from reports.services import sections as services
 
 FRAMEWORK_FOR_ARRANGEMENT = {
@@ -82,7 +82,7 @@ class SectionMixin(ReportMixin):
     def section_crumbs(self, *extra):
         section = self.get_section()
         items = [(section.report.title, None)]
-        if self.access.is_business_manager:
+        if self.access.can_review_report_sections:
             items = [(section.report.title, _url("progress", self.board.slug, section.report_id))]
         return self.crumbs(*items, (section.title, section_url(section)), *extra)
 
@@ -106,13 +106,12 @@ class ReportListView(BoardView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = self.access
-        reports = AnnualReport.objects.visible_to(access).select_related("framework")
-        if not access.can_edit_report_sections:
-            # Members see the report once it is approved; drafts are for the people writing them.
-            reports = reports.filter(status__in=[ReportStatus.APPROVED, ReportStatus.PUBLISHED])
-        reports = list(reports)
+        # Members see the report once it is approved; the people writing it see the drafts listed
+        # too (authors to reach their sections: the draft's overview stays the drafters').
+        listed = AnnualReport.objects.on_board if access.can_edit_report_sections else AnnualReport.objects.visible_to
+        reports = list(listed(access).select_related("framework"))
         mine = []
-        if access.can_edit_report_sections and not access.is_business_manager:
+        if access.can_edit_report_sections and not access.can_review_report_sections:
             mine = [
                 s
                 for s in ReportSection.objects.visible_to(access)
@@ -129,15 +128,13 @@ class ReportListView(BoardView, TemplateView):
                     "report": report,
                     # The overview is the business manager's and the chair's while drafting; everyone's once approved.
                     "detail_url": _url("report_detail", self.board.slug, report.pk)
-                    if access.is_business_manager
-                    or access.is_chair
-                    or report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+                    if REPORT_READ.allows(access, report)
                     else None,
                     "progress_url": _url("progress", self.board.slug, report.pk)
-                    if access.is_business_manager
+                    if access.can_review_report_sections
                     else None,
                     "manage_url": _url("sections_manage", self.board.slug, report.pk)
-                    if access.is_business_manager and report.status == ReportStatus.DRAFTING
+                    if access.can_review_report_sections and report.status == ReportStatus.DRAFTING
                     else None,
                     "sections": [
                         {"section": s, "url": section_url(s), "late": s.is_late(today)}
@@ -148,7 +145,7 @@ class ReportListView(BoardView, TemplateView):
             )
         context.update(
             rows=rows,
-            can_create=access.is_business_manager,
+            can_create=access.can_create_report,
             create_url=_url("report_create", self.board.slug),
             breadcrumbs=[
                 ("Dashboard", reverse("boards:dashboard", args=[self.board.slug])),
@@ -161,7 +158,7 @@ class ReportListView(BoardView, TemplateView):
 class ReportCreateView(BoardView, ReportMixin, TemplateView):
     """The business manager starts the year's report from the default sections."""
 
-    capability = Capability.REVIEW_REPORT_SECTIONS
+    capability = Capability.CREATE_REPORT
     template_name = "reports/report_create.html"
 
     def get_form(self):
