@@ -41,6 +41,8 @@ class Capability(models.TextChoices):
     EDIT_REPORT_SECTIONS = "edit_report_sections", "Edit report sections"
     REVIEW_REPORT_SECTIONS = "review_report_sections", "Return or accept report sections"
     APPROVE_REPORT = "approve_report", "Approve the annual report"
+    READ_DRAFT_REPORTS = "read_draft_reports", "Read the annual report before it is approved"
+    CREATE_REPORT = "create_report", "Start the year's annual report"
     RENDER_PDF = "render_pdf", "Render and download PDFs"
     VIEW_AUDIT_LOG = "view_audit_log", "See the audit log"
 
@@ -60,6 +62,8 @@ POLICY: dict[str, frozenset[str]] = {
     Capability.EDIT_REPORT_SECTIONS: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR, Role.AGENCY_AUTHOR}),
     Capability.REVIEW_REPORT_SECTIONS: frozenset({Role.BUSINESS_MANAGER}),
     Capability.APPROVE_REPORT: frozenset({Role.CHAIR}),
+    Capability.READ_DRAFT_REPORTS: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR}),
+    Capability.CREATE_REPORT: frozenset({Role.BUSINESS_MANAGER}),
     Capability.RENDER_PDF: _ALL_MEMBERS,
     Capability.VIEW_AUDIT_LOG: frozenset({Role.BUSINESS_MANAGER}),
 }
@@ -129,6 +133,8 @@ class BoardAccess:
     can_edit_report_sections = property(lambda self: self.can(Capability.EDIT_REPORT_SECTIONS))
     can_review_report_sections = property(lambda self: self.can(Capability.REVIEW_REPORT_SECTIONS))
     can_approve_reports = property(lambda self: self.can(Capability.APPROVE_REPORT))
+    can_read_draft_reports = property(lambda self: self.can(Capability.READ_DRAFT_REPORTS))
+    can_create_report = property(lambda self: self.can(Capability.CREATE_REPORT))
     can_render_pdf = property(lambda self: self.can(Capability.RENDER_PDF))
     can_view_audit_log = property(lambda self: self.can(Capability.VIEW_AUDIT_LOG))
 
@@ -163,10 +169,12 @@ def resolve_board_access(request, board_slug) -> BoardAccess:
     return access
 
 
-def get_object_for_user(queryset, access: BoardAccess, **lookup):
-    """Fetch one object the user may see, or 404 — never 403 — so outsiders learn nothing."""
+def get_object_for_user(queryset, access: BoardAccess, *, scope="visible_to", **lookup):
+    """Fetch one object the user may see, or 404 — never 403 — so outsiders learn nothing.
+    `scope` names another queryset method of the same shape, for a page that answers some of
+    the objects with 403 itself (reports: a draft report is the drafters', but it exists)."""
     try:
-        return queryset.visible_to(access).get(**lookup)
+        return getattr(queryset, scope)(access).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         _audit_denied(access.user, access.board, 404, model=queryset.model._meta.label_lower)
         raise Http404(f"No {queryset.model._meta.verbose_name} matches") from exc

@@ -21,6 +21,11 @@ class ReportStatus(models.TextChoices):
     def editable(cls):
         return [cls.DRAFTING]
 
+    @classmethod
+    def published(cls):
+        """Approved by the chair: every member of the board may read the report from here on."""
+        return [cls.APPROVED, cls.PUBLISHED]
+
 
 class SectionKind(models.TextChoices):
     NARRATIVE = "narrative", "Narrative"  # written by the business manager (or the chair: foreword)

@@ -148,7 +148,7 @@ class Compliance:
         )
 
     def _approved(self, requirement):
-        if self.report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED):
+        if self.report.status in ReportStatus.published():
             return Check(requirement, True, "approved by the chair")
         return Check(requirement, False, "not yet approved by the chair")
 

@@ -14,7 +14,8 @@ PANEL_LIMIT = 20
 @register
 def my_sections_due(access):
     """Agency authors (and the chair, for the foreword): your section is due."""
-    if access.is_business_manager or not (access.author_agency_ids or access.is_chair):
+    # The business manager reviews the sections (the late panel below is theirs); authors write them.
+    if access.can_review_report_sections or not access.can_edit_report_sections:
         return None
     sections = [
         s
@@ -37,7 +38,7 @@ def my_sections_due(access):
 @register
 def late_sections(access):
     """The business manager: sections past their due date and not sent in."""
-    if not access.is_business_manager:
+    if not access.can_review_report_sections:
         return None
     late = (
         ReportSection.objects.visible_to(access)

@@ -27,7 +27,7 @@ def report_awaiting_approval(access):
 @register
 def report_returned_by_chair(access):
     """The business manager: a report the chair returned with comments (still drafting)."""
-    if not access.is_business_manager:
+    if not access.can_review_report_sections:
         return None
     reports = [
         report

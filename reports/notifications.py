@@ -1,5 +1,6 @@
-"""E-mails about the annual report and its sections. Each e-mail is a subject / text / HTML template triplet under
-reports/templates/reports/email/ (STYLE.md); the backend is the console one unless configured."""
+"""Who gets the e-mails about the annual report and its sections, and what they say. Each e-mail is a subject /
+text / HTML template triplet under reports/templates/reports/email/ (STYLE.md), sent by lscb.email.send; the
+e-mails that follow a change are Celery tasks (reports/tasks.py), queued after commit."""
 
 from django.urls import reverse
 
@@ -57,44 +58,5 @@ def section_context(section, **extra) -> dict:
     }
 
 
-def section_submitted(section_id: int):
-    """After commit: tell the business manager a section came in."""
-    from reports.models import ReportSection  # noqa: PLC0415
-
-    section = ReportSection.objects.select_related("report__board", "agency").get(pk=section_id)
-    send("section_submitted", section_context(section), business_manager_emails(section.report.board))
-
-
-def section_returned(section_id: int, comment: str):
-    """After commit: tell the section's authors it came back, and why."""
-    from reports.models import ReportSection  # noqa: PLC0415
-
-    section = ReportSection.objects.select_related("report__board", "agency").get(pk=section_id)
-    send("section_returned", section_context(section, comment=comment), author_emails(section))
-
-
 def report_url(report) -> str:
     return site_url(reverse("reports:report_detail", kwargs={"board_slug": report.board.slug, "report_id": report.pk}))
-
-
-def _report_email(template, report_id, recipients_for):
-    from reports.models import AnnualReport  # noqa: PLC0415
-
-    report = AnnualReport.objects.select_related("board").get(pk=report_id)
-    context = {"report": report, "board": report.board, "url": report_url(report)}
-    send(template, context, recipients_for(report.board))
-
-
-def report_sent_to_chair(report_id: int):
-    """After commit: tell the chair the report is waiting for their approval."""
-    _report_email("report_sent_to_chair", report_id, chair_emails)
-
-
-def report_returned(report_id: int):
-    """After commit: tell the business manager the chair returned the report."""
-    _report_email("report_returned", report_id, business_manager_emails)
-
-
-def report_approved(report_id: int):
-    """After commit: tell the business manager the chair approved the report."""
-    _report_email("report_approved", report_id, business_manager_emails)

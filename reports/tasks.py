@@ -1,10 +1,12 @@
 """Celery tasks of the reports app. Tasks take ids; the work is in reports/services/."""
 
 import logging
+from smtplib import SMTPException
 
 from celery import shared_task
 from celery.signals import worker_process_init, worker_ready
 
+from reports import notifications
 from reports.services.rendering import HARD_TIME_LIMIT, SOFT_TIME_LIMIT
 
 logger = logging.getLogger(__name__)
@@ -55,3 +57,76 @@ def send_section_reminders():
     from reports.services.reminders import send_section_reminders as send  # noqa: PLC0415
 
     return send()
+
+
+# --- E-mails after a change (queued by the services with transaction.on_commit) ---------------------
+#
+# A mail server that is down or refuses must not undo or break the change that was made: the
+# request has committed and returned; the task retries with backoff, then gives up (logged by
+# Celery). Safe to run twice: the worst case is the same e-mail twice. A row deleted since sends nothing.
+
+EMAIL_TASK = {
+    "acks_late": True,
+    "autoretry_for": (SMTPException, OSError),
+    "retry_backoff": True,
+    "max_retries": 5,
+    "ignore_result": True,
+}
+
+
+def _section(section_id):
+    from reports.models import ReportSection  # noqa: PLC0415
+
+    return ReportSection.objects.select_related("report__board", "agency").filter(pk=section_id).first()
+
+
+def _report_email(template, report_id, recipients_for):
+    from reports.models import AnnualReport  # noqa: PLC0415
+
+    report = AnnualReport.objects.select_related("board").filter(pk=report_id).first()
+    if report is None:
+        return 0
+    recipients = recipients_for(report.board)
+    context = {"report": report, "board": report.board, "url": notifications.report_url(report)}
+    notifications.send(template, context, recipients)
+    return len(recipients)
+
+
+@shared_task(**EMAIL_TASK)
+def section_submitted(section_id):
+    """Tell the business manager a section came in."""
+    section = _section(section_id)
+    if section is None:
+        return 0
+    recipients = notifications.business_manager_emails(section.report.board)
+    notifications.send("section_submitted", notifications.section_context(section), recipients)
+    return len(recipients)
+
+
+@shared_task(**EMAIL_TASK)
+def section_returned(section_id, comment):
+    """Tell the section's authors it came back, and why."""
+    section = _section(section_id)
+    if section is None:
+        return 0
+    recipients = notifications.author_emails(section)
+    notifications.send("section_returned", notifications.section_context(section, comment=comment), recipients)
+    return len(recipients)
+
+
+@shared_task(**EMAIL_TASK)
+def report_sent_to_chair(report_id):
+    """Tell the chair the report is waiting for their approval."""
+    return _report_email("report_sent_to_chair", report_id, notifications.chair_emails)
+
+
+@shared_task(**EMAIL_TASK)
+def report_returned(report_id):
+    """Tell the business manager the chair returned the report."""
+    return _report_email("report_returned", report_id, notifications.business_manager_emails)
+
+
+@shared_task(**EMAIL_TASK)
+def report_approved(report_id):
+    """Tell the business manager the chair approved the report."""
+    return _report_email("report_approved", report_id, notifications.business_manager_emails)

@@ -30,6 +30,12 @@ def review_visibility(access) -> Q:
     return grants
 
 
+def sees_only_own_agency_reviews(access) -> bool:
+    """An agency author who is not the business manager or the chair sees only the reviews their
+    agency is involved in (the list says so)."""
+    return access.is_agency_author and not (access.is_business_manager or access.is_chair)
+
+
 def visible_reviews(queryset, access):
     if not access.is_member:
         return queryset.none()

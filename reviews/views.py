@@ -38,6 +38,7 @@ from reviews.models import (
     ReviewAction,
     ReviewDocument,
 )
+from reviews.permissions import sees_only_own_agency_reviews
 from reviews.services import TRANSITIONS, ReviewError
 
 
@@ -185,6 +186,7 @@ class ReviewListView(BoardPage):
         context.update(
             rows=rows,
             can_manage=self.access.can_manage_case_reviews,
+            only_own_agency=sees_only_own_agency_reviews(self.access),
         )
         return context
 

@@ -18,10 +18,9 @@ def _visible_q(access):
       (reports.permissions.sections_visible_to: the business manager, the chair, the
       agency's authors); nobody else."""
     from reports.models.report import ReportSection  # noqa: PLC0415
+    from reports.permissions import REVISION_READ  # noqa: PLC0415
 
-    of_revision = Q(revision__isnull=False)
-    if not (access.is_business_manager or access.is_chair):
-        of_revision &= Q(revision__approved_at__isnull=False)
+    of_revision = Q(revision__isnull=False) & REVISION_READ.q(access, prefix="revision__")
     of_section = Q(section_version__section__in=ReportSection.objects.visible_to(access).values("pk"))
     return of_revision | of_section
 

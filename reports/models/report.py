@@ -20,7 +20,14 @@ def _name(user):
 
 class AnnualReportQuerySet(models.QuerySet):
     def visible_to(self, access):
-        """Reports of the board in the URL (what each person may do inside one: reports.permissions)."""
+        """Reports of the board in the URL this person may read: the drafts rule (reports.permissions)."""
+        from reports.permissions import REPORT_READ  # noqa: PLC0415  (the rules live there)
+
+        return self.filter(REPORT_READ.q(access))
+
+    def on_board(self, access):
+        """Every report of the board in the URL, drafts included: the pages that answer a draft
+        with 403 rather than 404 (the member knows the report exists) and the author's sections."""
         return self.filter(board=access.board)
 
 

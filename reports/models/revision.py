@@ -5,19 +5,14 @@ from django.db import models
 from django.db.models import Q
 
 
-def sees_drafts(access) -> bool:
-    """The business manager and the chair read a report before it is approved; everyone else
-    on the board sees only approved revisions (DESIGN.md)."""
-    return access.is_business_manager or access.is_chair
-
-
 class ReportRevisionQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(approved_at__isnull=False)
 
     def visible_to(self, access):
-        rows = self.filter(report__board=access.board)
-        return rows if sees_drafts(access) else rows.approved()
+        from reports.permissions import REVISION_READ  # noqa: PLC0415  (the rules live there)
+
+        return self.filter(REVISION_READ.q(access))
 
 
 class ReportRevision(models.Model):

@@ -12,7 +12,6 @@ reopen_for_correction; the next approval makes the next revision.
 """
 
 import datetime
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,8 +21,9 @@ from django.utils.text import slugify
 
 from boards.choices import Role
 from lscb import audit
+from lscb.errors import DomainError
 from lscb.permissions import Capability
-from reports import notifications
+from reports import tasks
 from reports.choices import ReportStatus, SectionStatus
 from reports.generated import GeneratedData
 from reports.models import (
@@ -40,7 +40,7 @@ from reports.models import (
 from reports.snapshot import build_snapshot
 
 
-class ApprovalError(Exception):
+class ApprovalError(DomainError):
     """An operation the report's current status does not allow; the message says why."""
 
 
@@ -55,10 +55,10 @@ TRANSITIONS = {
     "comment": (ReportStatus.READY_FOR_CHAIR,),
     "return_to_drafting": (ReportStatus.READY_FOR_CHAIR,),
     "approve": (ReportStatus.READY_FOR_CHAIR,),
-    "reopen_for_correction": (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
+    "reopen_for_correction": tuple(ReportStatus.published()),
     "freeze_draft": (ReportStatus.DRAFTING, ReportStatus.READY_FOR_CHAIR),
     "publish": (ReportStatus.APPROVED,),
-    "record_distribution": (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
+    "record_distribution": tuple(ReportStatus.published()),
 }
 
 _VERB_WORDS = {
@@ -137,7 +137,8 @@ def send_to_chair(access, report) -> ReportApproval:
             target=report,
             approval_id=approval.pk,
         )
-    transaction.on_commit(partial(notifications.report_sent_to_chair, report.pk), robust=True)
+    report_id = report.pk
+    transaction.on_commit(lambda: tasks.report_sent_to_chair.delay(report_id), robust=True)
     return approval
 
 
@@ -194,7 +195,8 @@ def return_to_drafting(access, report, *, note="") -> ReportApproval:
             comments=approval.comments.count(),
             note=note,
         )
-    transaction.on_commit(partial(notifications.report_returned, report.pk), robust=True)
+    report_id = report.pk
+    transaction.on_commit(lambda: tasks.report_returned.delay(report_id), robust=True)
     return approval
 
 
@@ -243,7 +245,8 @@ def approve(access, report, *, password) -> ReportRevision:
             report_id=report.pk,
             revision_number=number,
         )
-    transaction.on_commit(partial(notifications.report_approved, report.pk), robust=True)
+    report_id = report.pk
+    transaction.on_commit(lambda: tasks.report_approved.delay(report_id), robust=True)
     return revision
 
 
@@ -251,7 +254,7 @@ def freeze_draft(access, report) -> ReportRevision:
     """A draft revision: the report as it is now, frozen but not approved, so a DRAFT PDF can be
     rendered from it (the renderer only ever reads revisions). Seen by the business manager and
     the chair only; it never stands in for an approval."""
-    if report.board_id != access.board.pk or not (access.is_business_manager or access.is_chair):
+    if report.board_id != access.board.pk or not access.can_read_draft_reports:
         raise PermissionDenied
     _require_status(report, "freeze_draft")
     with transaction.atomic():

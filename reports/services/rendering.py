@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from lscb import audit
 from lscb.permissions import Capability
-from reports.permissions import may_view
+from reports.permissions import REVISION_READ, may_view
 from reports.rendering.choices import RenderKind, RenderState
 
 logger = logging.getLogger(__name__)
@@ -60,11 +60,7 @@ class NoSavedVersion(Exception):
 def may_render(access, revision) -> bool:
     """DESIGN.md "render/download PDF": the business manager and the chair any revision of
     their board's reports; every other member of the board approved revisions only."""
-    if not access.can(Capability.RENDER_PDF) or revision.report.board_id != access.board.pk:
-        return False
-    if access.is_business_manager or access.is_chair:
-        return True
-    return revision.approved_at is not None
+    return access.can(Capability.RENDER_PDF) and REVISION_READ.allows(access, revision)
 
 
 def may_render_section(access, section) -> bool:

@@ -20,9 +20,10 @@ from django.utils.text import slugify
 
 from boards.models import Agency, financial_year_bounds
 from lscb import audit
+from lscb.errors import DomainError
 from lscb.sanitise import clean_html
 from lscb.storage import private_storage
-from reports import notifications
+from reports import tasks
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.defaults import (
     AGENCY_SECTIONS_AFTER,
@@ -37,7 +38,7 @@ GENERATED_KEYS = tuple(d.key for d in DEFAULT_SECTIONS if d.kind == SectionKind.
 GENERATED_TITLES = {d.key: d.title for d in DEFAULT_SECTIONS if d.kind == SectionKind.GENERATED}
 
 
-class SectionError(Exception):
+class SectionError(DomainError):
     """An operation the section's (or report's) current state does not allow; the message says why."""
 
 
@@ -85,7 +86,7 @@ def _require_report_drafting(report):
 
 
 def _require_manager(access, report):
-    if not (access.is_business_manager and report.board_id == access.board.pk):
+    if not (access.can_review_report_sections and report.board_id == access.board.pk):
         raise PermissionDenied
 
 
@@ -109,7 +110,7 @@ def active_agencies(board, financial_year):
 
 def create_report(access, *, financial_year, framework, title="", sections_due=None, due_date=None):
     """A new annual report for the board from the default template of sections."""
-    if not access.is_business_manager:
+    if not access.can_create_report:
         raise PermissionDenied
     board = access.board
     if AnnualReport.objects.filter(board=board, financial_year=financial_year).exists():
@@ -326,7 +327,7 @@ def save_section_text(access, section, *, html, base_version, source=SectionVers
             "Ask the business manager to return it if it needs changes."
         )
     html = clean_html(html)
-    allowed_statuses = SectionStatus.values if access.is_business_manager else SectionStatus.editable()
+    allowed_statuses = SectionStatus.values if access.can_review_report_sections else SectionStatus.editable()
     with transaction.atomic():
         now = timezone.now()
         # The conditional UPDATE is the lock: of two saves from the same version, exactly one matches.
@@ -418,7 +419,8 @@ def submit_section(access, section):
     if not may_write(access, section):
         raise PermissionDenied
     section = _transition(access, section, "submit", check=_has_text)
-    transaction.on_commit(partial(notifications.section_submitted, section.pk), robust=True)
+    section_id = section.pk
+    transaction.on_commit(lambda: tasks.section_submitted.delay(section_id), robust=True)
     return section
 
 
@@ -429,7 +431,8 @@ def return_section(access, section, *, comment):
     if not comment.strip():
         raise SectionError("Say what needs to change.")
     section = _transition(access, section, "return_for_changes", comment=comment.strip())
-    transaction.on_commit(partial(notifications.section_returned, section.pk, comment.strip()), robust=True)
+    section_id, comment = section.pk, comment.strip()
+    transaction.on_commit(lambda: tasks.section_returned.delay(section_id, comment), robust=True)
     return section
 
 

@@ -6,13 +6,15 @@ drafted; every other member of the board sees the assembled report only once app
 revisions); outsiders get 404 from the permission layer.
 """
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
 
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.pages import BoardPage, ConfirmPage, FormPage
+from lscb.permissions import Capability, get_object_for_user
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.compliance import Compliance
 from reports.forms.approval import (
@@ -33,38 +35,49 @@ from reports.models import (
     ReportApproval,
     ReportPublication,
     ReportRevision,
-    sees_drafts,
 )
-from reports.permissions import may_view
+from reports.permissions import REPORT_READ, may_view
 from reports.services import approval as services
 
-APPROVED_STATES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+
+class InReports:
+    """Every report page's trail starts at the board's annual reports."""
+
+    def reports_trail(self):
+        return [("Annual reports", reverse("reports:report_list", args=[self.board.slug]))]
 
 
-class ReportMixin:
-    """The report in the URL, through the permission layer (404 for another board's report)."""
+class ReportMixin(InReports):
+    """The report in the URL, through the permission layer (404 for another board's report).
+    Trail: Annual reports › the report (its overview, for those who may read it)."""
 
     # Members other than the business manager and the chair see a report only once approved.
     drafts_only_for_managers = True
 
-    def get_report(self):
+    @cached_property
+    def report(self):
+        # Every report of the board: a draft is refused with 403, not hidden, since members know it exists.
         report = get_object_for_user(
-            AnnualReport.objects.select_related("board", "framework"), self.access, pk=self.kwargs["report_id"]
+            AnnualReport.objects.select_related("board", "framework"),
+            self.access,
+            scope="on_board",
+            pk=self.kwargs["report_id"],
         )
-        if self.drafts_only_for_managers and not sees_drafts(self.access) and report.status not in APPROVED_STATES:
+        if self.drafts_only_for_managers and not REPORT_READ.allows(self.access, report):
             raise PermissionDenied
         return report
 
-    def report_breadcrumbs(self, report, *extra):
-        crumbs = [
-            ("Dashboard", reverse("boards:dashboard", args=[self.board.slug])),
-            ("Annual reports", reverse("reports:report_list", args=[self.board.slug])),
-            (str(report), reverse("reports:report_detail", args=[self.board.slug, report.pk])),
-        ]
-        return crumbs + list(extra)
+    def get_report(self):
+        return self.report
 
-    def report_url(self, name, report):
-        return reverse(f"reports:{name}", args=[self.board.slug, report.pk])
+    def trail(self):
+        crumbs = self.reports_trail()
+        if REPORT_READ.allows(self.access, self.report):
+            crumbs.append((str(self.report), self.report_url("report_detail")))
+        return crumbs
+
+    def report_url(self, name, report=None):
+        return reverse(f"reports:{name}", args=[self.board.slug, (report or self.report).pk])
 
 
 def _sections(report):
@@ -97,17 +110,22 @@ def _comments_by_section(approval):
     return grouped
 
 
-class ReportDetailView(ReportMixin, BoardView, TemplateView):
+class ReportDetailView(ReportMixin, BoardPage):
     """The report overview: its sections with their status, the compliance panel, the chair's
     comments when returned, revisions, and the next action."""
 
     capability = Capability.VIEW_BOARD
     template_name = "reports/report_detail.html"
-    drafts_only_for_managers = True
+
+    def get_title(self):
+        return str(self.report)
+
+    def trail(self):
+        return self.reports_trail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = self.get_report()
+        report = self.report
         sections = _sections(report)
         approvals = list(
             report.approvals.select_related("requested_by", "decided_by").order_by("-requested_at", "-id")[:1]
@@ -116,71 +134,74 @@ class ReportDetailView(ReportMixin, BoardView, TemplateView):
         returned = current if current and current.state == ReportApproval.State.RETURNED else None
         comments = _comments_by_section(returned)
         revisions = list(ReportRevision.objects.visible_to(self.access).filter(report=report).order_by("-number"))
-        manager = sees_drafts(self.access)
+        drafter = self.access.can_read_draft_reports
         context.update(
             report=report,
             rows=_section_rows(self.access, report, sections, comments),
             whole_report_comments=comments.get(None, []),
             returned=returned,
             open_approval=current if current and current.state == ReportApproval.State.OPEN else None,
-            compliance=Compliance(report, generated=GeneratedData(report), sections=sections) if manager else None,
+            compliance=Compliance(report, generated=GeneratedData(report), sections=sections) if drafter else None,
             all_accepted=bool(sections) and all(s.status == SectionStatus.ACCEPTED for s in sections),
             revisions=revisions,
             revision=revisions[0] if revisions else None,
-            manage_sections_url=self.report_url("sections_manage", report),
-            progress_url=self.report_url("progress", report),
-            breadcrumbs=self.report_breadcrumbs(report)[:-1],
+            manage_sections_url=self.report_url("sections_manage"),
+            progress_url=self.report_url("progress"),
         )
         return context
 
 
-class SendToChairView(ReportMixin, BoardView):
+class ReportActionPage(ReportMixin, ConfirmPage):
+    """A button on the report's pages (POST only): the service does it, or says why not."""
+
+    http_method_names = ["post"]
+
+    def target(self):
+        return self.report
+
+    def cancel_url(self):
+        return self.report_url("report_detail")
+
+
+class SendToChairView(ReportActionPage):
     """POST: the business manager sends the report (every section accepted) to the chair."""
 
     capability = Capability.REVIEW_REPORT_SECTIONS
-    http_method_names = ["post"]
-
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        try:
-            services.send_to_chair(self.access, report)
-        except services.ApprovalError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "The report has been sent to the chair.")
-        return redirect(self.report_url("report_detail", report))
+    service = staticmethod(services.send_to_chair)
+    success_message = "The report has been sent to the chair."
 
 
-class DraftRevisionView(ReportMixin, BoardView):
-    """POST: freeze the report as it is now as a draft (unapproved) revision, to render a DRAFT PDF."""
+class DraftRevisionView(ReportActionPage):
+    """POST: freeze the report as it is now as a draft (unapproved) revision, to render a DRAFT PDF
+    (the service refuses anyone but the business manager and the chair)."""
 
     capability = Capability.RENDER_PDF
-    http_method_names = ["post"]
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        if not sees_drafts(self.access):
-            raise PermissionDenied
-        try:
-            revision = services.freeze_draft(self.access, report)
-        except services.ApprovalError as exc:
-            messages.error(request, str(exc))
-            return redirect(self.report_url("report_detail", report))
-        messages.success(request, f"Draft revision {revision.number} frozen. Its files are marked DRAFT.")
-        return redirect("reports:revision_detail", board_slug=self.board.slug, revision_id=revision.pk)
+    def service(self, access, report):
+        self.revision = services.freeze_draft(access, report)
+
+    def get_success_message(self, label):
+        return f"Draft revision {self.revision.number} frozen. Its files are marked DRAFT."
+
+    def done_url(self):
+        return reverse("reports:revision_detail", args=[self.board.slug, self.revision.pk])
 
 
-class ReportReviewView(ReportMixin, BoardView, TemplateView):
+class ReviewContext(ReportMixin):
     """The whole assembled report as one page (generated sections rendered live), with the chair's
-    comment boxes and the return / approve actions."""
+    comment boxes and the return / approve actions. A refused comment or return comes back here
+    with its message and the text typed, never lost."""
 
-    capability = Capability.VIEW_BOARD
     template_name = "reports/report_review.html"
+    crumb = "Read the report"
+
+    def get_title(self):
+        return f"Read the report: {self.report}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = kwargs.get("report") or self.get_report()
-        if not sees_drafts(self.access):
+        report = self.report
+        if not self.access.can_read_draft_reports:
             raise PermissionDenied  # the assembled draft is for the business manager and the chair
         sections = _sections(report)
         generated = GeneratedData(report)
@@ -190,7 +211,6 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
         earlier = services.latest_returned_approval(report)
         earlier_comments = _comments_by_section(earlier)
         rows = _section_rows(self.access, report, sections, comments)
-        # A refused comment or return comes back with its message and the text typed, never lost.
         errors = dict(kwargs.get("errors") or {})
         values = dict(kwargs.get("values") or {})
         for row in rows:
@@ -215,133 +235,156 @@ class ReportReviewView(ReportMixin, BoardView, TemplateView):
             whole_value=values.get("comment-whole", ""),
             note_error=errors.get("id_note"),
             note_value=values.get("id_note", ""),
-            breadcrumbs=self.report_breadcrumbs(report),
         )
         return context
 
-    def render_with_error(self, report, field_id, message, value):
-        context = self.get_context_data(report=report, errors={field_id: message}, values={field_id: value})
-        return self.render_to_response(context)
+    def render_with_error(self, field_id, message, value):
+        return self.render_to_response(self.get_context_data(errors={field_id: message}, values={field_id: value}))
 
 
-class ReportCommentView(ReportReviewView):
+class ReportReviewView(ReviewContext, BoardPage):
+    capability = Capability.VIEW_BOARD
+
+
+class ReportCommentView(ReviewContext, FormPage):
     """POST: the chair's comment on one section (or the whole report)."""
 
     capability = Capability.APPROVE_REPORT
     http_method_names = ["post"]
+    form_class = ChairCommentForm
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        sections = {s.pk: s for s in report.sections.all()}
-        form = ChairCommentForm(request.POST, section_choices=[(pk, s.title) for pk, s in sections.items()])
-        field_id = f"comment-{request.POST.get('section')}" if request.POST.get("section") else "comment-whole"
-        if not form.is_valid():
-            if "section" in form.errors:
-                raise PermissionDenied  # not a section of this report: a forged form
-            return self.render_with_error(report, field_id, "Write your comment", request.POST.get("text", ""))
-        section = sections.get(form.cleaned_data["section"])
-        try:
-            services.add_chair_comment(self.access, report, text=form.cleaned_data["text"], section=section)
-        except services.ApprovalError as exc:
-            return self.render_with_error(report, field_id, str(exc), form.cleaned_data["text"])
-        messages.success(request, f"Comment added{' on ' + section.title if section else ''}.")
-        anchor = f"#section-{section.pk}" if section else "#whole-report"
-        return redirect(self.report_url("report_review", report) + anchor)
+    @cached_property
+    def sections(self):
+        return {s.pk: s for s in self.report.sections.all()}
+
+    def get_form_kwargs(self):
+        choices = [(pk, s.title) for pk, s in self.sections.items()]
+        return {**super().get_form_kwargs(), "section_choices": choices}
+
+    def field_id(self):
+        section = self.request.POST.get("section")
+        return f"comment-{section}" if section else "comment-whole"
+
+    def form_invalid(self, form):
+        if "section" in form.errors:
+            raise PermissionDenied  # not a section of this report: a forged form
+        return self.render_with_error(self.field_id(), "Write your comment", self.request.POST.get("text", ""))
+
+    def run(self, form):
+        self.section = self.sections.get(form.cleaned_data["section"])
+        services.add_chair_comment(self.access, self.report, text=form.cleaned_data["text"], section=self.section)
+        return self.report
+
+    def refused(self, form, error):
+        return self.render_with_error(self.field_id(), error.message, form.cleaned_data["text"])
+
+    def get_success_message(self):
+        return f"Comment added{' on ' + self.section.title if self.section else ''}."
+
+    def get_success_url(self):
+        anchor = f"#section-{self.section.pk}" if self.section else "#whole-report"
+        return self.report_url("report_review") + anchor
 
 
-class ReportReturnView(ReportReviewView):
+class ReportReturnView(ReviewContext, FormPage):
     """POST: the chair returns the report to the business manager with comments."""
 
     capability = Capability.APPROVE_REPORT
     http_method_names = ["post"]
+    form_class = ReturnForm
+    success_message = "The report has been returned to the business manager with your comments."
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        form = ReturnForm(request.POST)
-        note = request.POST.get("note", "")
-        if not form.is_valid():
-            return self.render_with_error(report, "id_note", form.errors["note"][0], note)
-        try:
-            services.return_to_drafting(self.access, report, note=form.cleaned_data["note"])
-        except services.ApprovalError as exc:
-            return self.render_with_error(report, "id_note", str(exc), note)
-        messages.success(request, "The report has been returned to the business manager with your comments.")
-        return redirect(self.report_url("report_detail", report))
+    def form_invalid(self, form):
+        return self.render_with_error("id_note", form.errors["note"][0], self.request.POST.get("note", ""))
+
+    def run(self, form):
+        services.return_to_drafting(self.access, self.report, note=form.cleaned_data["note"])
+        return self.report
+
+    def refused(self, form, error):
+        return self.render_with_error("id_note", error.message, self.request.POST.get("note", ""))
+
+    def get_success_url(self):
+        return self.report_url("report_detail")
 
 
-class ReportApproveView(ReportMixin, BoardView, TemplateView):
+class ReportFormPage(ReportMixin, FormPage):
+    """A form about the report; the template is the page's own (it shows more than the form)."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.report, **kwargs)
+
+
+class ReportApproveView(ReportFormPage):
     """The chair approves the report with their password re-entered (GET: the form and the
     compliance panel; POST: approve → the frozen revision)."""
 
     capability = Capability.APPROVE_REPORT
     template_name = "reports/report_approve.html"
+    form_class = ApproveForm
+
+    def get_title(self):
+        return f"Approve {self.report}"
+
+    def trail(self):
+        return [*super().trail(), ("Read the report", self.report_url("report_review"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = kwargs.get("report") or self.get_report()
         context.update(
-            report=report,
-            form=kwargs.get("form") or ApproveForm(),
-            compliance=Compliance(report),
-            may_decide=report.status == ReportStatus.READY_FOR_CHAIR,
-            breadcrumbs=self.report_breadcrumbs(report, ("Read the report", self.report_url("report_review", report))),
+            compliance=Compliance(self.report), may_decide=self.report.status == ReportStatus.READY_FOR_CHAIR
         )
         return context
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        form = ApproveForm(request.POST)
-        if form.is_valid():
-            try:
-                revision = services.approve(self.access, report, password=form.cleaned_data["password"])
-            except services.WrongPassword as exc:
-                form.add_error("password", str(exc))
-            except services.ApprovalError as exc:
-                messages.error(request, str(exc))
-                return redirect(self.report_url("report_detail", report))
-            else:
-                messages.success(request, f"You approved the report. Revision {revision.number} is frozen.")
-                return redirect("reports:revision_detail", board_slug=self.board.slug, revision_id=revision.pk)
-        return self.render_to_response(self.get_context_data(report=report, form=form))
+    def run(self, form):
+        return services.approve(self.access, self.report, password=form.cleaned_data["password"])
+
+    def refused(self, form, error):
+        if isinstance(error, services.WrongPassword):
+            form.add_error("password", error.message)
+            return self.form_invalid(form)
+        messages.error(self.request, error.message)  # the report moved on: nothing to correct here
+        return redirect(self.report_url("report_detail"))
+
+    def get_success_message(self):
+        return f"You approved the report. Revision {self.object.number} is frozen."
+
+    def get_success_url(self):
+        return reverse("reports:revision_detail", args=[self.board.slug, self.object.pk])
 
 
-class ReportReopenView(ReportMixin, BoardView, TemplateView):
+class ReportReopenView(ReportFormPage):
     """The business manager reopens an approved report for a correction (a new revision will need approval)."""
 
     capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/report_reopen.html"
+    form_class = ReopenForm
+    title = "Reopen the report for a correction"
+    success_message = "The report is open for the correction. It needs the chair's approval again."
+
+    @cached_property
+    def sections(self):
+        return _sections(self.report)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sections": self.sections}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        report = kwargs.get("report") or self.get_report()
-        context.update(
-            report=report,
-            form=kwargs.get("form") or ReopenForm(sections=_sections(report)),
-            may_reopen=report.status in APPROVED_STATES,
-            breadcrumbs=self.report_breadcrumbs(report),
-        )
-        return context
+        return super().get_context_data(may_reopen=self.report.status in ReportStatus.published(), **kwargs)
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        sections = _sections(report)
-        form = ReopenForm(request.POST, sections=sections)
-        if form.is_valid():
-            section = next((s for s in sections if s.pk == form.cleaned_data["section"]), None)
-            try:
-                services.reopen_for_correction(self.access, report, section=section, reason=form.cleaned_data["reason"])
-            except services.ApprovalError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "The report is open for the correction. It needs the chair's approval again.")
-                return redirect(self.report_url("report_detail", report))
-        return self.render_to_response(self.get_context_data(report=report, form=form))
+    def run(self, form):
+        section = next((s for s in self.sections if s.pk == form.cleaned_data["section"]), None)
+        services.reopen_for_correction(self.access, self.report, section=section, reason=form.cleaned_data["reason"])
+        return self.report
+
+    def get_success_url(self):
+        return self.report_url("report_detail")
 
 
 # --- Revisions --------------------------------------------------------------------------------
 
 
-class RevisionListView(ReportMixin, BoardView, TemplateView):
+class RevisionListView(ReportMixin, BoardPage):
     """The frozen revisions of a report (approved ones only for members other than the business
     manager and the chair)."""
 
@@ -349,91 +392,79 @@ class RevisionListView(ReportMixin, BoardView, TemplateView):
     template_name = "reports/revision_list.html"
     drafts_only_for_managers = False
 
+    def get_title(self):
+        return f"Revisions of {self.report}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = self.get_report()
-        revisions = ReportRevision.objects.visible_to(self.access).filter(report=report).select_related("approved_by")
-        context.update(
-            report=report,
-            revisions=list(revisions.order_by("-number")),
-            breadcrumbs=self.report_breadcrumbs(report) if sees_drafts(self.access) else self._member_crumbs(),
-        )
+        revisions = ReportRevision.objects.visible_to(self.access).filter(report=self.report)
+        context.update(report=self.report, revisions=list(revisions.select_related("approved_by").order_by("-number")))
         return context
 
-    def _member_crumbs(self):
-        return [("Dashboard", reverse("boards:dashboard", args=[self.board.slug]))]
 
+class RevisionMixin(InReports):
+    """The revision in the URL (an unapproved one is a 404 for members). Trail: Annual reports ›
+    the report (for those who may read it) › Revisions."""
 
-class RevisionMixin:
-    def get_revision(self):
+    @cached_property
+    def revision(self):
         return get_object_for_user(
             ReportRevision.objects.select_related("report", "approved_by"), self.access, pk=self.kwargs["revision_id"]
         )
 
-    def revision_breadcrumbs(self, revision, *extra):
-        crumbs = [("Dashboard", reverse("boards:dashboard", args=[self.board.slug]))]
-        if sees_drafts(self.access):
-            crumbs.append(
-                (str(revision.report), reverse("reports:report_detail", args=[self.board.slug, revision.report_id]))
-            )
-        crumbs.append(("Revisions", reverse("reports:revision_list", args=[self.board.slug, revision.report_id])))
-        return crumbs + list(extra)
+    def trail(self):
+        report = self.revision.report
+        crumbs = self.reports_trail()
+        if REPORT_READ.allows(self.access, report):
+            crumbs.append((str(report), reverse("reports:report_detail", args=[self.board.slug, report.pk])))
+        crumbs.append(("Revisions", reverse("reports:revision_list", args=[self.board.slug, report.pk])))
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(revision=self.revision, snapshot=self.revision.snapshot, **kwargs)
 
 
-class RevisionDetailView(RevisionMixin, BoardView, TemplateView):
+class RevisionDetailView(RevisionMixin, BoardPage):
     """A frozen revision, read-only, exactly as it was approved (rendered from its snapshot)."""
 
     capability = Capability.VIEW_BOARD
     template_name = "reports/revision_detail.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        revision = self.get_revision()
-        context.update(
-            revision=revision,
-            snapshot=revision.snapshot,
-            breadcrumbs=self.revision_breadcrumbs(revision),
-        )
-        return context
+    def get_title(self):
+        return f"Revision {self.revision.number}"
 
 
-class SummaryView(RevisionMixin, BoardView, TemplateView):
+class SummaryView(RevisionMixin, BoardPage):
     """The executive summary / HWB highlight report of a revision (frozen with it)."""
 
     capability = Capability.VIEW_BOARD
     template_name = "reports/summary.html"
+    title = "Executive summary"
+
+    def trail(self):
+        revision = self.revision
+        url = reverse("reports:revision_detail", args=[self.board.slug, revision.pk])
+        return [*super().trail(), (f"Revision {revision.number}", url)]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        revision = self.get_revision()
-        context.update(
-            revision=revision,
-            snapshot=revision.snapshot,
-            summary_html=(revision.snapshot.get("executive_summary") or {}).get("html", ""),
-            breadcrumbs=self.revision_breadcrumbs(
-                revision,
-                (
-                    f"Revision {revision.number}",
-                    reverse("reports:revision_detail", args=[self.board.slug, revision.pk]),
-                ),
-            ),
-        )
-        return context
+        summary_html = (self.revision.snapshot.get("executive_summary") or {}).get("html", "")
+        return super().get_context_data(summary_html=summary_html, **kwargs)
 
 
 # --- Publication and distribution --------------------------------------------------------------
 
 
-class DistributionView(ReportMixin, BoardView, TemplateView):
+class DistributionView(ReportMixin, BoardPage):
     """To whom the approved report was sent, when and how; lateness against the due date (and the
     7-day rule to the Panel and the What Works Centre / Foundations after publication)."""
 
     capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/distribution.html"
+    title = "Publication and distribution"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = self.get_report()
+        report = self.report
         publication = ReportPublication.objects.filter(report=report).order_by("-published_on", "-id").first()
         published_on = publication.published_on if publication else None
         recipients = DistributionRecipient.objects.for_report(report)
@@ -463,118 +494,85 @@ class DistributionView(ReportMixin, BoardView, TemplateView):
             report=report,
             rows=rows,
             publication=publication,
-            approved=report.status in APPROVED_STATES,
+            approved=report.status in ReportStatus.published(),
             compliance=Compliance(report),
-            breadcrumbs=self.report_breadcrumbs(report),
         )
         return context
 
 
-class DistributionAddView(ReportMixin, BoardView, TemplateView):
+class DistributionFormPage(ReportFormPage):
+    """A form of the distribution log: back to it when done."""
+
+    capability = Capability.REVIEW_REPORT_SECTIONS
+
+    def trail(self):
+        return [*super().trail(), ("Distribution", self.report_url("distribution"))]
+
+    def get_success_url(self):
+        return self.report_url("distribution")
+
+
+class DistributionAddView(DistributionFormPage):
     """Record that the approved report was sent to one recipient."""
 
-    capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/distribution_add.html"
+    form_class = DistributionForm
+    title = "Record a sending"
 
-    def _form(self, report, data=None):
-        recipients = DistributionRecipient.objects.for_report(report)
-        return DistributionForm(data, recipients=recipients)
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "recipients": DistributionRecipient.objects.for_report(self.report)}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        report = kwargs.get("report") or self.get_report()
-        context.update(
-            report=report,
-            form=kwargs.get("form") or self._form(report),
-            approved=report.status in APPROVED_STATES,
-            breadcrumbs=self.report_breadcrumbs(report, ("Distribution", self.report_url("distribution", report))),
+        return super().get_context_data(approved=self.report.status in ReportStatus.published(), **kwargs)
+
+    def run(self, form):
+        data = form.cleaned_data
+        self.recipient = data["recipient"]
+        return services.record_distribution(
+            self.access,
+            self.report,
+            recipient=data["recipient"],
+            sent_on=data["sent_on"],
+            method=data["method"],
+            presented_on=data["presented_on"],
+            note=data["note"],
         )
-        return context
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        form = self._form(report, request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_distribution(
-                    self.access,
-                    report,
-                    recipient=data["recipient"],
-                    sent_on=data["sent_on"],
-                    method=data["method"],
-                    presented_on=data["presented_on"],
-                    note=data["note"],
-                )
-            except services.ApprovalError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Recorded: sent to {data['recipient'].name}.")
-                return redirect(self.report_url("distribution", report))
-        return self.render_to_response(self.get_context_data(report=report, form=form))
+    def get_success_message(self):
+        return f"Recorded: sent to {self.recipient.name}."
 
 
-class RecipientAddView(ReportMixin, BoardView, TemplateView):
+class RecipientAddView(DistributionFormPage):
     """Add a recipient of the board's own to its distribution list."""
 
-    capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/distribution_recipient_add.html"
+    form_class = RecipientForm
+    title = "Add a recipient"
+    success_message = "{object.name} added to the distribution list."
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        report = kwargs.get("report") or self.get_report()
-        context.update(
-            report=report,
-            form=kwargs.get("form") or RecipientForm(),
-            breadcrumbs=self.report_breadcrumbs(report, ("Distribution", self.report_url("distribution", report))),
-        )
-        return context
+    def run(self, form):
+        return services.add_recipient(self.access, self.board, name=form.cleaned_data["name"])
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        form = RecipientForm(request.POST)
-        if form.is_valid():
-            try:
-                recipient = services.add_recipient(self.access, self.board, name=form.cleaned_data["name"])
-            except services.ApprovalError as exc:
-                form.add_error("name", str(exc))
-            else:
-                messages.success(request, f"{recipient.name} added to the distribution list.")
-                return redirect(self.report_url("distribution", report))
-        return self.render_to_response(self.get_context_data(report=report, form=form))
+    def refused(self, form, error):
+        form.add_error("name", error.message)
+        return self.form_invalid(form)
 
 
-class PublishView(ReportMixin, BoardView, TemplateView):
+class PublishView(DistributionFormPage):
     """Record the day the approved report was published."""
 
-    capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/report_publish.html"
+    form_class = PublicationForm
+    title = "Record publication"
+    success_message = "Publication recorded."
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        report = kwargs.get("report") or self.get_report()
-        context.update(
-            report=report,
-            form=kwargs.get("form") or PublicationForm(),
-            may_publish=report.status == ReportStatus.APPROVED,
-            breadcrumbs=self.report_breadcrumbs(report, ("Distribution", self.report_url("distribution", report))),
-        )
-        return context
+        return super().get_context_data(may_publish=self.report.status == ReportStatus.APPROVED, **kwargs)
 
-    def post(self, request, **kwargs):
-        report = self.get_report()
-        form = PublicationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.publish(
-                    self.access,
-                    report,
-                    published_on=form.cleaned_data["published_on"],
-                    web_address=form.cleaned_data["web_address"],
-                )
-            except services.ApprovalError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "Publication recorded.")
-                return redirect(self.report_url("distribution", report))
-        return self.render_to_response(self.get_context_data(report=report, form=form))
+    def run(self, form):
+        return services.publish(
+            self.access,
+            self.report,
+            published_on=form.cleaned_data["published_on"],
+            web_address=form.cleaned_data["web_address"],
+        )

@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
 
 from lscb.downloads import private_attachment
 from lscb.forms import whole_number_param
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.pages import BoardPage
+from lscb.permissions import Capability, get_object_for_user
 from reports.rendering.choices import RenderKind, RenderState
 from reports.services.rendering import (
     NoSavedVersion,
@@ -46,11 +46,8 @@ def latest_jobs(revision):
     return [{"kind": kind, "job": latest.get(kind.value)} for kind in RenderKind.for_revisions()]
 
 
-def _breadcrumbs(board, revision):
-    return [
-        ("Dashboard", reverse("boards:dashboard", args=[board.slug])),
-        (f"Revision {revision.number}", reverse("reports:revision_detail", args=[board.slug, revision.pk])),
-    ]
+def _revision_trail(board, revision):
+    return [(f"Revision {revision.number}", reverse("reports:revision_detail", args=[board.slug, revision.pk]))]
 
 
 def _kind(value):
@@ -60,16 +57,20 @@ def _kind(value):
     return RenderKind(value)
 
 
-class RevisionFilesView(BoardView, TemplateView):
+class RevisionFilesView(BoardPage):
     """The files of one revision (report PDF, HWB summary PDF, Word) with a Generate button each."""
 
     capability = Capability.RENDER_PDF
     template_name = "reports/revision_files.html"
+    title = "Files"
+
+    def trail(self):
+        return _revision_trail(self.board, self.revision)
 
     def get_context_data(self, **kwargs):
+        self.revision = revision_for(self.access, self.kwargs["revision_id"])
         context = super().get_context_data(**kwargs)
-        revision = revision_for(self.access, kwargs["revision_id"])
-        context.update(revision=revision, rows=latest_jobs(revision), breadcrumbs=_breadcrumbs(self.board, revision))
+        context.update(revision=self.revision, rows=latest_jobs(self.revision))
         return context
 
 
@@ -82,7 +83,7 @@ def _redirect_to_job(request, board, job):
     return redirect("reports:render_job", board_slug=board.slug, job_id=job.pk)
 
 
-class RenderRequestView(BoardView):
+class RenderRequestView(BoardPage):
     """POST: create (or join) a render job for a revision and go to its page. Never renders."""
 
     capability = Capability.RENDER_PDF
@@ -98,7 +99,7 @@ class RenderRequestView(BoardView):
         return _redirect_to_job(request, self.board, job)
 
 
-class SectionPdfView(BoardView, SectionMixin):
+class SectionPdfView(SectionMixin, BoardPage):
     """POST "Preview as PDF": create (or join) the render job of the section's draft PDF for
     the version the page showed (the latest if none is given) and go to its page. Never renders."""
 
@@ -121,7 +122,6 @@ class SectionPdfView(BoardView, SectionMixin):
 def _job_page(board, job):
     """What the job page says about where the job's file comes from, and its links."""
     slug = board.slug
-    dashboard = ("Dashboard", reverse("boards:dashboard", args=[slug]))
     if job.section_version_id:
         version = job.section_version
         section = version.section
@@ -132,25 +132,24 @@ def _job_page(board, job):
             ),
             "retry_url": section_url(section, "section_pdf"),
             "retry_version": version.number,
-            "breadcrumbs": [
-                dashboard,
+            "trail": [
                 ("Annual reports", reverse("reports:report_list", args=[slug])),
                 (section.title, section_url(section)),
             ],
         }
     revision = job.revision
-    crumbs = _breadcrumbs(board, revision)
+    crumbs = _revision_trail(board, revision)
     crumbs.append(("Files", reverse("reports:revision_files", args=[slug, revision.pk])))
     return {
         "caption": f"{revision.report}, revision {revision.number}{'' if revision.approved_at else ' (draft)'}",
         "download_url": reverse("reports:render_download", args=[slug, revision.pk, job.kind]),
         "retry_url": reverse("reports:render_request", args=[slug, revision.pk, job.kind]),
         "retry_version": None,
-        "breadcrumbs": crumbs,
+        "trail": crumbs,
     }
 
 
-class RenderJobView(BoardView, TemplateView):
+class RenderJobView(BoardPage):
     """A render job's state (queued / rendering / done / failed); refreshes itself until it ends."""
 
     capability = Capability.RENDER_PDF
@@ -159,18 +158,31 @@ class RenderJobView(BoardView, TemplateView):
     def get_context_data(self, **kwargs):
         from reports.models import RenderJob  # noqa: PLC0415
 
-        context = super().get_context_data(**kwargs)
         job = get_object_for_user(
             RenderJob.objects.select_related("revision__report", "section_version__section__report__board", "output"),
             self.access,
-            pk=kwargs["job_id"],
+            pk=self.kwargs["job_id"],
         )
+        self.job_page = _job_page(self.board, job)
+        self.job = job
+        context = super().get_context_data(**kwargs)
         context.update(
             job=job,
             refresh_seconds=REFRESH_SECONDS if job.is_active else None,
-            **_job_page(self.board, job),
+            download_url=self.job_page["download_url"],
+            retry_url=self.job_page["retry_url"],
+            retry_version=self.job_page["retry_version"],
         )
         return context
+
+    def get_title(self):
+        return self.job.get_kind_display()
+
+    def get_caption(self):
+        return self.job_page["caption"]
+
+    def trail(self):
+        return self.job_page["trail"]
 
 
 def _attachment(request, board, output):
@@ -193,7 +205,7 @@ def _attachment(request, board, output):
     )
 
 
-class RenderDownloadView(BoardView):
+class RenderDownloadView(BoardPage):
     """A revision's finished file as an attachment, through the permission layer."""
 
     capability = Capability.RENDER_PDF
@@ -210,7 +222,7 @@ class RenderDownloadView(BoardView):
         return _attachment(request, self.board, output)
 
 
-class SectionPdfDownloadView(BoardView):
+class SectionPdfDownloadView(BoardPage):
     """A section version's draft PDF as an attachment, through the permission layer (404 for
     anyone who may not open the section)."""
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from lscb.forms import whole_number_param
+from lscb.pages import BoardPage, ConfirmPage, FormPage
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.diff import diff_counts, diff_paragraphs
@@ -28,7 +29,7 @@ from reports.forms.sections import (
 )
 from reports.generated import GeneratedData
 from reports.models import AnnualReport, ReportSection, SectionVersion, StatutoryFramework
-from reports.permissions import may_edit_now, may_review, may_write
+from reports.permissions import REPORT_READ, may_edit_now, may_review, may_write
 from reports.services import sections as services
 
 FRAMEWORK_FOR_ARRANGEMENT = {
@@ -57,12 +58,21 @@ class ReportMixin:
         return self._report
 
     def crumbs(self, *extra):
+        """The whole breadcrumb list, for the two pages not yet on the page kit (edit, upload)."""
         board = self.board
         items = [
             ("Dashboard", reverse("boards:dashboard", args=[board.slug])),
             ("Annual reports", _url("report_list", board.slug)),
         ]
         return items + list(extra)
+
+    def report_trail(self):
+        """Annual reports › the report's progress board (the business manager's pages)."""
+        report = self.get_report()
+        return [
+            ("Annual reports", _url("report_list", self.board.slug)),
+            (report.title, _url("progress", self.board.slug, report.pk)),
+        ]
 
 
 class SectionMixin(ReportMixin):
@@ -79,12 +89,18 @@ class SectionMixin(ReportMixin):
             self._report = self._section.report
         return self._section
 
-    def section_crumbs(self, *extra):
+    def section_trail(self):
+        """Annual reports › the report (its progress board, for the business manager) › the section."""
         section = self.get_section()
-        items = [(section.report.title, None)]
-        if self.access.is_business_manager:
-            items = [(section.report.title, _url("progress", self.board.slug, section.report_id))]
-        return self.crumbs(*items, (section.title, section_url(section)), *extra)
+        progress = _url("progress", self.board.slug, section.report_id) if may_review(self.access, section) else None
+        return [
+            ("Annual reports", _url("report_list", self.board.slug)),
+            (section.report.title, progress),
+            (section.title, section_url(section)),
+        ]
+
+    def section_crumbs(self, *extra):
+        return [("Dashboard", reverse("boards:dashboard", args=[self.board.slug])), *self.section_trail(), *extra]
 
     def require_writer(self):
         if not may_write(self.access, self.get_section()):
@@ -97,22 +113,22 @@ class SectionMixin(ReportMixin):
 # --- Reports ---------------------------------------------------------------------------------
 
 
-class ReportListView(BoardView, TemplateView):
+class ReportListView(BoardPage):
     """The board's annual reports; for authors, the sections they are writing."""
 
     capability = Capability.VIEW_BOARD
     template_name = "reports/report_list.html"
+    title = "Annual reports"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = self.access
-        reports = AnnualReport.objects.visible_to(access).select_related("framework")
-        if not access.can_edit_report_sections:
-            # Members see the report once it is approved; drafts are for the people writing them.
-            reports = reports.filter(status__in=[ReportStatus.APPROVED, ReportStatus.PUBLISHED])
-        reports = list(reports)
+        # Members see the report once it is approved; the people writing it see the drafts listed
+        # too (authors to reach their sections: the draft's overview stays the drafters').
+        listed = AnnualReport.objects.on_board if access.can_edit_report_sections else AnnualReport.objects.visible_to
+        reports = list(listed(access).select_related("framework"))
         mine = []
-        if access.can_edit_report_sections and not access.is_business_manager:
+        if access.can_edit_report_sections and not access.can_review_report_sections:
             mine = [
                 s
                 for s in ReportSection.objects.visible_to(access)
@@ -129,15 +145,13 @@ class ReportListView(BoardView, TemplateView):
                     "report": report,
                     # The overview is the business manager's and the chair's while drafting; everyone's once approved.
                     "detail_url": _url("report_detail", self.board.slug, report.pk)
-                    if access.is_business_manager
-                    or access.is_chair
-                    or report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+                    if REPORT_READ.allows(access, report)
                     else None,
                     "progress_url": _url("progress", self.board.slug, report.pk)
-                    if access.is_business_manager
+                    if access.can_review_report_sections
                     else None,
                     "manage_url": _url("sections_manage", self.board.slug, report.pk)
-                    if access.is_business_manager and report.status == ReportStatus.DRAFTING
+                    if access.can_review_report_sections and report.status == ReportStatus.DRAFTING
                     else None,
                     "sections": [
                         {"section": s, "url": section_url(s), "late": s.is_late(today)}
@@ -147,24 +161,24 @@ class ReportListView(BoardView, TemplateView):
                 }
             )
         context.update(
-            rows=rows,
-            can_create=access.is_business_manager,
-            create_url=_url("report_create", self.board.slug),
-            breadcrumbs=[
-                ("Dashboard", reverse("boards:dashboard", args=[self.board.slug])),
-                ("Annual reports", None),
-            ],
+            rows=rows, can_create=access.can_create_report, create_url=_url("report_create", self.board.slug)
         )
         return context
 
 
-class ReportCreateView(BoardView, ReportMixin, TemplateView):
+class ReportCreateView(FormPage):
     """The business manager starts the year's report from the default sections."""
 
-    capability = Capability.REVIEW_REPORT_SECTIONS
+    capability = Capability.CREATE_REPORT
     template_name = "reports/report_create.html"
+    form_class = ReportCreateForm
+    title = "Start a new annual report"
+    crumb = "Start a report"
 
-    def get_form(self):
+    def trail(self):
+        return [("Annual reports", _url("report_list", self.board.slug))]
+
+    def get_form(self, form_class=None):
         framework_code = FRAMEWORK_FOR_ARRANGEMENT.get(self.board.arrangement)
         initial = {"framework": StatutoryFramework.objects.filter(code=framework_code).first()}
         if self.request.method == "POST":
@@ -174,39 +188,38 @@ class ReportCreateView(BoardView, ReportMixin, TemplateView):
         form.initial.update(financial_year=year, sections_due=services.default_sections_due(year))
         return form
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", self.get_form())
-        context["breadcrumbs"] = self.crumbs(("Start a report", None))
-        return context
+    def run(self, form):
+        data = form.cleaned_data
+        return services.create_report(
+            self.access,
+            financial_year=data["financial_year"],
+            framework=data["framework"],
+            title=data["title"],
+            sections_due=data["sections_due"],
+            due_date=data["due_date"],
+        )
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                report = services.create_report(
-                    self.access,
-                    financial_year=data["financial_year"],
-                    framework=data["framework"],
-                    title=data["title"],
-                    sections_due=data["sections_due"],
-                    due_date=data["due_date"],
-                )
-            except services.SectionError as exc:
-                form.add_error("financial_year", str(exc))
-            else:
-                messages.success(request, f"{report.title} created with {report.sections.count()} sections.")
-                return redirect(_url("progress", self.board.slug, report.pk))
-        return self.render_to_response(self.get_context_data(form=form))
+    def refused(self, form, error):
+        form.add_error("financial_year", error.message)
+        return self.form_invalid(form)
+
+    def get_success_message(self):
+        return f"{self.object.title} created with {self.object.sections.count()} sections."
+
+    def get_success_url(self):
+        return _url("progress", self.board.slug, self.object.pk)
 
 
 # --- Assembling: add, remove, reorder, rename --------------------------------------------------
 
 
-class SectionsManageView(BoardView, ReportMixin, TemplateView):
+class SectionsManageView(ReportMixin, BoardPage):
     capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/sections_manage.html"
+    title = "Sections"
+
+    def trail(self):
+        return self.report_trail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -218,7 +231,6 @@ class SectionsManageView(BoardView, ReportMixin, TemplateView):
             editable=report.status == ReportStatus.DRAFTING,
             add_url=_url("section_add", self.board.slug, report.pk),
             progress_url=_url("progress", self.board.slug, report.pk),
-            breadcrumbs=self.crumbs((report.title, _url("progress", self.board.slug, report.pk)), ("Sections", None)),
         )
         return context
 
@@ -228,132 +240,175 @@ def _generated_choices(report):
     return [(key, services.GENERATED_TITLES[key]) for key in services.GENERATED_KEYS if key not in taken]
 
 
-class SectionAddView(BoardView, ReportMixin, TemplateView):
+def _manage_url(section):
+    return _url("sections_manage", section.report.board.slug, section.report_id)
+
+
+class SectionAddView(ReportMixin, FormPage):
     capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/section_add.html"
+    form_class = SectionAddForm
+    title = "Add a section"
+    success_message = "“{object.title}” added at the end of the report."
 
-    def get_form(self):
+    def trail(self):
         report = self.get_report()
-        data = self.request.POST if self.request.method == "POST" else None
-        return SectionAddForm(data, report=report, generated_choices=_generated_choices(report))
+        return [*self.report_trail(), ("Sections", _url("sections_manage", self.board.slug, report.pk))]
+
+    def get_form_kwargs(self):
+        report = self.get_report()
+        return {**super().get_form_kwargs(), "report": report, "generated_choices": _generated_choices(report)}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        report = self.get_report()
-        context.setdefault("form", self.get_form())
-        context.update(
-            report=report,
-            breadcrumbs=self.crumbs(
-                (report.title, _url("progress", self.board.slug, report.pk)),
-                ("Sections", _url("sections_manage", self.board.slug, report.pk)),
-                ("Add a section", None),
-            ),
+        return super().get_context_data(report=self.get_report(), **kwargs)
+
+    def run(self, form):
+        data = form.cleaned_data
+        return services.add_section(
+            self.access,
+            self.get_report(),
+            kind=data["kind"],
+            title=data["title"],
+            agency=data["agency"],
+            generated_key=data["generated_key"],
+            due_date=data["due_date"],
         )
-        return context
 
-    def post(self, request, *args, **kwargs):
-        report = self.get_report()
-        form = self.get_form()
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                section = services.add_section(
-                    self.access,
-                    report,
-                    kind=data["kind"],
-                    title=data["title"],
-                    agency=data["agency"],
-                    generated_key=data["generated_key"],
-                    due_date=data["due_date"],
-                )
-            except services.SectionError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"“{section.title}” added at the end of the report.")
-                return redirect(_url("sections_manage", self.board.slug, report.pk))
-        return self.render_to_response(self.get_context_data(form=form))
+    def refused(self, form, error):
+        form.add_error(None, error.message)  # the kind, agency and key decide together
+        return self.form_invalid(form)
+
+    def get_success_url(self):
+        return _manage_url(self.object)
 
 
-class SectionMoveView(BoardView, SectionMixin, TemplateView):
-    capability = Capability.REVIEW_REPORT_SECTIONS
+class SectionPage(SectionMixin, BoardPage):
+    """A page about one section: Annual reports › the report › the section › this page."""
+
+    def trail(self):
+        return self.section_trail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.get_section(), **kwargs)
+
+
+class SectionFormPage(SectionMixin, FormPage):
+    def trail(self):
+        return self.section_trail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.get_section(), **kwargs)
+
+    def service_args(self):
+        return (self.get_section(),)
+
+
+class SectionConfirmPage(SectionMixin, ConfirmPage):
+    """The service does it to the section in the URL, or the page says why not."""
+
+    def target(self):
+        return self.get_section()
+
+    def target_label(self):
+        return self.get_section().title
+
+    def cancel_url(self):
+        return section_url(self.get_section())
+
+
+class SectionButton(SectionConfirmPage):
+    """A button on the section's page (POST only, no question asked)."""
+
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+
+class SectionMoveView(SectionMixin, FormPage):
+    capability = Capability.REVIEW_REPORT_SECTIONS
+    http_method_names = ["post"]
+    form_class = SectionMoveForm
+
+    def back(self):
         section = self.get_section()
-        form = SectionMoveForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Choose up or down.")
-        else:
-            try:
-                services.move_section(self.access, section, form.cleaned_data["direction"])
-            except services.SectionError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, f"“{section.title}” moved {form.cleaned_data['direction']}.")
-        return redirect(_url("sections_manage", self.board.slug, section.report_id) + f"#section-{section.pk}")
+        return redirect(_manage_url(section) + f"#section-{section.pk}")
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Choose up or down.")
+        return self.back()
+
+    def run(self, form):
+        return services.move_section(self.access, self.get_section(), form.cleaned_data["direction"])
+
+    def refused(self, form, error):
+        messages.error(self.request, error.message)
+        return self.back()
+
+    def get_success_message(self):
+        return f"“{self.get_section().title}” moved {self.request.POST.get('direction')}."
+
+    def get_success_url(self):
+        section = self.get_section()
+        return _manage_url(section) + f"#section-{section.pk}"
 
 
-class SectionRemoveView(BoardView, SectionMixin, TemplateView):
+class SectionRemoveView(SectionConfirmPage):
     """Asks first: removing a section takes it (and its saved versions) out of the report."""
 
     capability = Capability.REVIEW_REPORT_SECTIONS
-    template_name = "reports/section_remove.html"
+    service = staticmethod(services.remove_section)
+    question = "Remove “{label}” from the report?"
+    button = "Yes, remove the section"
+    cancel_label = "No, keep it"
+    crumb = "Remove"
+    success_message = "“{label}” removed from the report."
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        section = self.get_section()
-        context.update(
-            section=section,
-            version_count=section.versions.count(),
-            cancel_url=_url("sections_manage", self.board.slug, section.report_id),
-            breadcrumbs=self.section_crumbs(("Remove", None)),
+    def get_caption(self):
+        return self.get_section().report.title
+
+    def trail(self):
+        return self.section_trail()
+
+    @property
+    def warning(self):
+        count = self.get_section().versions.count()
+        if not count:
+            return "Nothing has been written in this section yet."
+        return (
+            f"This section has {count} saved version{'s' if count != 1 else ''}. They will no longer be part "
+            "of the report; the last text is kept in the audit log."
         )
-        return context
 
-    def post(self, request, *args, **kwargs):
-        section = self.get_section()
-        try:
-            services.remove_section(self.access, section)
-        except services.SectionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"“{section.title}” removed from the report.")
-        return redirect(_url("sections_manage", self.board.slug, section.report_id))
+    def cancel_url(self):
+        return _manage_url(self.get_section())
 
 
-class SectionRenameView(BoardView, SectionMixin, TemplateView):
+class SectionRenameView(SectionFormPage):
     capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/section_rename.html"
+    form_class = SectionRenameForm
+    crumb = "Change"
 
-    def get_form(self):
+    def get_title(self):
+        return f"Change “{self.get_section().title}”"
+
+    def get_initial(self):
         section = self.get_section()
-        if self.request.method == "POST":
-            return SectionRenameForm(self.request.POST)
-        return SectionRenameForm(
-            initial={"title": section.title, "due_date": section.due_date, "guidance": section.guidance}
+        return {"title": section.title, "due_date": section.due_date, "guidance": section.guidance}
+
+    def run(self, form):
+        data = form.cleaned_data
+        return services.rename_section(
+            self.access, self.get_section(), title=data["title"], due_date=data["due_date"], guidance=data["guidance"]
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", self.get_form())
-        context.update(section=self.get_section(), breadcrumbs=self.section_crumbs(("Change", None)))
-        return context
+    def refused(self, form, error):
+        form.add_error(None, error.message)
+        return self.form_invalid(form)
 
-    def post(self, request, *args, **kwargs):
-        section = self.get_section()
-        form = self.get_form()
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.rename_section(
-                    self.access, section, title=data["title"], due_date=data["due_date"], guidance=data["guidance"]
-                )
-            except services.SectionError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"“{section.title}” saved.")
-                return redirect(_url("sections_manage", self.board.slug, section.report_id))
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_success_message(self):
+        return f"“{self.get_section().title}” saved."
+
+    def get_success_url(self):
+        return _manage_url(self.get_section())
 
 
 # --- One section: read, write, upload, versions ------------------------------------------------
@@ -366,9 +421,15 @@ def _generated_preview(section):
     return GeneratedData(section.report).section(section.key)
 
 
-class SectionDetailView(BoardView, SectionMixin, TemplateView):
+class SectionDetailView(SectionPage):
     capability = Capability.EDIT_REPORT_SECTIONS
     template_name = "reports/section_detail.html"
+
+    def get_title(self):
+        return self.get_section().title
+
+    def trail(self):
+        return self.section_trail()[:-1]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -396,7 +457,6 @@ class SectionDetailView(BoardView, SectionMixin, TemplateView):
                 "accept": section_url(section, "section_accept"),
                 "progress": _url("progress", slug, report_id) if may_review(access, section) else None,
             },
-            breadcrumbs=self.section_crumbs()[:-1] + [(section.title, None)],
         )
         return context
 
@@ -511,9 +571,13 @@ class SectionUploadView(SectionEditView):
         )
 
 
-class SectionVersionsView(BoardView, SectionMixin, TemplateView):
+class SectionVersionsView(SectionPage):
     capability = Capability.EDIT_REPORT_SECTIONS
     template_name = "reports/section_versions.html"
+    crumb = "Versions"
+
+    def get_title(self):
+        return f"Versions of “{self.get_section().title}”"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -529,16 +593,20 @@ class SectionVersionsView(BoardView, SectionMixin, TemplateView):
                 }
                 for v in versions
             ],
-            breadcrumbs=self.section_crumbs(("Versions", None)),
         )
         return context
 
 
-class SectionDiffView(BoardView, SectionMixin, TemplateView):
+class SectionDiffView(SectionPage):
     """What changed between two saved versions, as a readable word-by-word comparison."""
 
     capability = Capability.EDIT_REPORT_SECTIONS
     template_name = "reports/section_diff.html"
+    title = "What changed"
+    crumb = "Compare"
+
+    def trail(self):
+        return [*self.section_trail(), ("Versions", section_url(self.get_section(), "section_versions"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -561,7 +629,6 @@ class SectionDiffView(BoardView, SectionMixin, TemplateView):
             paragraphs=paragraphs,
             counts=diff_counts(paragraphs),
             versions_url=section_url(section, "section_versions"),
-            breadcrumbs=self.section_crumbs(("Versions", section_url(section, "section_versions")), ("Compare", None)),
         )
         return context
 
@@ -569,72 +636,58 @@ class SectionDiffView(BoardView, SectionMixin, TemplateView):
 # --- The workflow ---------------------------------------------------------------------------
 
 
-class SectionSubmitView(BoardView, SectionMixin, TemplateView):
+class SectionSubmitView(SectionButton):
     capability = Capability.EDIT_REPORT_SECTIONS
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        section = self.get_section()
-        try:
-            services.submit_section(self.access, section)
-        except services.SectionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"“{section.title}” sent to the business manager.")
-        return self.back_to_section()
+    service = staticmethod(services.submit_section)
+    success_message = "“{label}” sent to the business manager."
 
 
-class SectionReturnView(BoardView, SectionMixin, TemplateView):
+class SectionReturnView(SectionFormPage):
     capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/section_return.html"
+    form_class = SectionReturnForm
+    crumb = "Return for changes"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", SectionReturnForm())
-        context.update(
-            section=self.get_section(),
-            cancel_url=section_url(self.get_section()),
-            breadcrumbs=self.section_crumbs(("Return for changes", None)),
-        )
-        return context
+    def get_title(self):
+        return f"Return “{self.get_section().title}” for changes"
 
-    def post(self, request, *args, **kwargs):
-        section = self.get_section()
-        form = SectionReturnForm(request.POST)
-        if form.is_valid():
-            try:
-                services.return_section(self.access, section, comment=form.cleaned_data["comment"])
-            except services.SectionError as exc:
-                messages.error(request, str(exc))
-                return self.back_to_section()
-            messages.success(request, f"“{section.title}” returned to its authors with your comments.")
-            return self.back_to_section()
-        return self.render_to_response(self.get_context_data(form=form))
+    def run(self, form):
+        return services.return_section(self.access, self.get_section(), comment=form.cleaned_data["comment"])
 
-
-class SectionAcceptView(BoardView, SectionMixin, TemplateView):
-    capability = Capability.REVIEW_REPORT_SECTIONS
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        section = self.get_section()
-        try:
-            services.accept_section(self.access, section)
-        except services.SectionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"“{section.title}” accepted for the report.")
+    def refused(self, form, error):
+        messages.error(self.request, error.message)  # the section moved on: back to it
         return self.back_to_section()
+
+    def get_success_message(self):
+        return f"“{self.get_section().title}” returned to its authors with your comments."
+
+    def cancel_url(self):
+        return section_url(self.get_section())
+
+    def get_success_url(self):
+        return section_url(self.get_section())
+
+
+class SectionAcceptView(SectionButton):
+    capability = Capability.REVIEW_REPORT_SECTIONS
+    service = staticmethod(services.accept_section)
+    success_message = "“{label}” accepted for the report."
 
 
 # --- The business manager's progress board ---------------------------------------------------
 
 
-class ProgressView(BoardView, ReportMixin, TemplateView):
+class ProgressView(ReportMixin, BoardPage):
     """Which sections are in, which are late, who has not started."""
 
     capability = Capability.REVIEW_REPORT_SECTIONS
     template_name = "reports/progress.html"
+
+    def get_title(self):
+        return self.get_report().title
+
+    def trail(self):
+        return [("Annual reports", _url("report_list", self.board.slug))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -657,6 +710,5 @@ class ProgressView(BoardView, ReportMixin, TemplateView):
             if report.status == ReportStatus.DRAFTING
             else None,
             detail_url=_url("report_detail", self.board.slug, report.pk),
-            breadcrumbs=self.crumbs((report.title, None)),
         )
         return context
