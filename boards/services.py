@@ -10,13 +10,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from boards.choices import AttendanceStatus
-from boards.models import Agency, Attendance
+from boards.models import Agency, Attendance, Contribution
 from lscb import audit
 from lscb.csv_io import Column, parse_choice, parse_csv_upload
+from lscb.errors import DomainError
 from lscb.permissions import Capability
 
 
-class RecordError(Exception):
+class RecordError(DomainError):
     """An operation the current state of the record does not allow; the message is for the user."""
 
 
@@ -57,9 +58,9 @@ def remove_area(access, area):
 def end_membership(access, membership, end_date):
     _require_manager(access)
     if membership.end_date is not None and membership.end_date <= end_date:
-        raise RecordError("This membership has already ended")
+        raise RecordError("This membership has already ended", field="end_date")
     if end_date < membership.start_date:
-        raise RecordError("The end date must be on or after the start date")
+        raise RecordError("The end date must be on or after the start date", field="end_date")
     with transaction.atomic():
         membership.end_date = end_date
         membership.save(update_fields=["end_date"])
@@ -168,9 +169,10 @@ def import_attendance(access, meeting, uploaded_file):
     return len(statuses), []
 
 
-def remove_budget_line(access, line, kind):
+def remove_budget_line(access, line):
     """Remove a contribution or spend line (money figures, not safeguarding records)."""
     _require_manager(access)
+    kind = "contribution" if isinstance(line, Contribution) else "spend"
     with transaction.atomic():
         description = str(line)
         budget = line.budget
