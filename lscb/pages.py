@@ -189,6 +189,7 @@ class ListPage(BoardPage):
 
     filter_form_class = None
     export_url_name = ""
+    export_label = "Download as CSV"  # the CSV link's words, when it is not of the rows shown
     paginate_by = None
 
     def filter_form_kwargs(self):
@@ -227,6 +228,7 @@ class ListPage(BoardPage):
         context.update(
             filter_form=self.get_filter_form() if self.filter_form_class else None,
             export_url=self.export_url(),
+            export_label=self.export_label,
             query=self.query(),
             page_obj=getattr(self, "page_obj", None),
         )
