@@ -35,8 +35,8 @@ class BoardFormView(BoardView, TemplateView):
     """Create or edit one record of the board through a GOV.UK form.
 
     Subclasses set `form_class`, `audit_action` ("boards.indicator" → ".created"/".updated"),
-    and say which object (if any) they edit and where to go next. Saving is one transaction
-    with its audit entry; a form with errors is shown again with the error summary.
+    and say which object (if any) they edit and where to go next. boards.services.save_record
+    saves and audits it; a form with errors is shown again with the error summary.
     """
 
     template_name = "boards/plan/form.html"
