@@ -6,13 +6,15 @@
   error on the form (nothing the person typed is lost), and redirects with a message.
 - ConfirmPage: "Are you sure?" with what will be lost and what follows; the service does it, or
   refuses (a DomainError) and the page says why. Nothing is deleted without this page.
-- ListPage: a list with its filter form and the filtered CSV export link.
+- ListPage: a list with its filter form (lscb/pages/_filters.html), the filtered CSV export link
+  and, if `paginate_by` is set, its pages (lscb/pages/_pagination.html).
 
 The permission layer (lscb.permissions.BoardView) runs first in every one. Templates:
 lscb/templates/lscb/pages/.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -20,6 +22,11 @@ from django.views.generic import FormView, TemplateView
 from lscb.errors import DomainError
 from lscb.forms import ConfirmForm
 from lscb.permissions import BoardView
+
+
+def board_url(board, name, **kwargs):
+    """The URL of one of the board's pages: board_url(board, "boards:agency_list")."""
+    return reverse(name, kwargs={"board_slug": board.slug, **kwargs})
 
 
 class BoardPage(BoardView, TemplateView):
@@ -40,8 +47,11 @@ class BoardPage(BoardView, TemplateView):
         return []
 
     def get_breadcrumbs(self):
-        dashboard = reverse("boards:dashboard", kwargs={"board_slug": self.board.slug})
-        return [("Dashboard", dashboard), *self.trail(), (self.crumb or self.get_title(), None)]
+        return [
+            ("Dashboard", board_url(self.board, "boards:dashboard")),
+            *self.trail(),
+            (self.crumb or self.get_title(), None),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,6 +66,8 @@ class FormPage(BoardPage, FormView):
     template_name = "lscb/pages/form.html"
     service = None  # staticmethod(services.save_x)
     success_message = "Saved"
+    warning = ""  # what follows, in a warning box above the form (a form that ends or cancels something)
+    cancel_label = "Cancel"
 
     def service_args(self):
         return ()
@@ -88,7 +100,7 @@ class FormPage(BoardPage, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cancel_url"] = self.cancel_url()
+        context.update(cancel_url=self.cancel_url(), cancel_label=self.cancel_label, warning=self.warning)
         return context
 
 
@@ -169,29 +181,55 @@ class ConfirmPage(BoardPage, FormView):
 
 
 class ListPage(BoardPage):
-    """A list with a filter form (GET) and, if `export_url_name` is set, the filtered CSV link."""
+    """A list with a filter form (GET) and, if `export_url_name` is set, the filtered CSV link.
+
+    The template includes "lscb/pages/_filters.html". With `paginate_by`, `paginate(queryset)`
+    gives the page of rows to show, and "lscb/pages/_pagination.html" links the pages, keeping
+    the filters."""
 
     filter_form_class = None
     export_url_name = ""
+    export_label = "Download as CSV"  # the CSV link's words, when it is not of the rows shown
+    paginate_by = None
+
+    def filter_form_kwargs(self):
+        """What the filter form needs besides the query (e.g. the years to choose from)."""
+        return {"board": self.board}
 
     def get_filter_form(self):
         if not hasattr(self, "_filter_form"):
-            self._filter_form = self.filter_form_class(self.request.GET or None, board=self.board)
+            self._filter_form = self.filter_form_class(self.request.GET or None, **self.filter_form_kwargs())
         return self._filter_form
 
     def filtered(self, queryset):
         return self.get_filter_form().filter(queryset)
 
+    def paginate(self, queryset):
+        """The page of `queryset` the URL asks for (?page=N; a page that is not one gives the
+        nearest that is) and keeps it for the pagination links."""
+        self.page_obj = Paginator(queryset, self.paginate_by).get_page(self.request.GET.get("page"))
+        return self.page_obj
+
+    def query(self):
+        """The filters of this URL, without the page number: kept on pagination links."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return params.urlencode()
+
     def export_url(self):
         if not self.export_url_name:
             return ""
-        query = self.request.GET.urlencode()
-        url = reverse(self.export_url_name, kwargs={"board_slug": self.board.slug})
+        query = self.query()
+        url = board_url(self.board, self.export_url_name)
         return f"{url}?{query}" if query else url
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            filter_form=self.get_filter_form() if self.filter_form_class else None, export_url=self.export_url()
+            filter_form=self.get_filter_form() if self.filter_form_class else None,
+            export_url=self.export_url(),
+            export_label=self.export_label,
+            query=self.query(),
+            page_obj=getattr(self, "page_obj", None),
         )
         return context

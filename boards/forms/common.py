@@ -92,9 +92,3 @@ def unique_name_in(queryset, name, instance, field="name"):
     if instance is not None and instance.pk:
         clash = clash.exclude(pk=instance.pk)
     return not clash.exists()
-
-
-class ConfirmForm(BoardForm):
-    """A confirmation with nothing to fill in: the page says what will happen, the button does it."""
-
-    submit_label = "Yes, remove it"

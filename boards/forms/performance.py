@@ -179,6 +179,23 @@ def _count_field(label):
     return forms.IntegerField(label=label, min_value=0, initial=0, error_messages={"min_value": "Enter 0 or more"})
 
 
+class InspectionFilterForm(GovukForm):
+    """The inspections list's filter (GET); the recommendations CSV takes the same one. An
+    inspectorate that is not one filters nothing."""
+
+    inspectorate = forms.ChoiceField(label="Inspectorate", required=False)
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspectorate"].choices = [("", "Any"), *Inspection._meta.get_field("inspectorate").choices]
+
+    def filter(self, queryset, path="inspectorate"):
+        """`path` leads from the queryset's rows to the inspectorate ("inspection__inspectorate")."""
+        if self.is_valid() and self.cleaned_data["inspectorate"]:
+            return queryset.filter(**{path: self.cleaned_data["inspectorate"]})
+        return queryset
+
+
 class CountsFormMixin:
     """Adds one whole-number field per choice for each JSON counts field in COUNTS."""
 

@@ -83,3 +83,15 @@ def test_inspection_pages_query_count_does_not_grow(world, client_for, django_as
     with django_assert_max_num_queries(10):
         response = client.get(reverse("boards:recommendation_export", kwargs={"board_slug": world.board.slug}))
     assert len(response.content.decode("utf-8-sig").strip().splitlines()) == 1 + 4 * scale
+
+
+def test_the_inspectorate_filter_narrows_the_list_and_the_csv_and_ignores_what_is_no_inspectorate(world, client_for):
+    InspectionFactory(board=world.board, inspectorate="ofsted", title="ILACS visit")
+    InspectionFactory(board=world.board, inspectorate="cqc", title="Health visit")
+    client = client_for("member")
+    url = reverse("boards:inspection_list", kwargs={"board_slug": world.board.slug})
+    page = client.get(url, {"inspectorate": "cqc"}).content.decode()
+    assert "Health visit" in page and "ILACS visit" not in page
+    assert "recommendations.csv?inspectorate=cqc" in page and "Download the recommendations (CSV)" in page
+    page = client.get(url, {"inspectorate": "nobody\x00"}).content.decode()
+    assert "Health visit" in page and "ILACS visit" in page

@@ -1,39 +1,39 @@
 """Agencies: the board's partner organisations (list with filters and CSV, detail, add, change)."""
 
-from django.views.generic import ListView
-
 from boards.forms.agencies import AgencyFilterForm, AgencyForm
 from boards.models import Agency, Membership
-from boards.views.records_common import RecordFormView, RecordPage, RecordsMixin, fetch
+from boards.views.base import Loads, RecordFormPage
 from lscb.csv_io import csv_response
 from lscb.history import Source, change_log
-from lscb.permissions import BoardView, Capability
+from lscb.pages import BoardPage, ListPage, board_url
+from lscb.permissions import Capability, get_object_for_user
+
+
+class InAgencies:
+    def trail(self):
+        return [("Agencies", board_url(self.board, "boards:agency_list"))]
 
 
 class AgencyListMixin:
-    def filtered_agencies(self):
-        self.filter_form = AgencyFilterForm(self.request.GET or None, board=self.board)
-        return self.filter_form.filter(Agency.objects.visible_to(self.access)).order_by("name")
-
-
-class AgencyListView(AgencyListMixin, RecordsMixin, BoardView, ListView):
     capability = Capability.VIEW_BOARD
+    filter_form_class = AgencyFilterForm
+    export_url_name = "boards:agency_export"
+
+    def filtered_agencies(self):
+        return self.filtered(Agency.objects.visible_to(self.access)).order_by("name")
+
+
+class AgencyListView(AgencyListMixin, ListPage):
     template_name = "boards/agency_list.html"
-    context_object_name = "agencies"
+    title = "Agencies"
     paginate_by = 50
 
-    def get_queryset(self):
-        return self.filtered_agencies()
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(filter_form=self.filter_form)
-        return context
+        agencies = self.paginate(self.filtered_agencies())
+        return {**super().get_context_data(**kwargs), "agencies": agencies}
 
 
-class AgencyExportView(AgencyListMixin, BoardView):
-    capability = Capability.VIEW_BOARD
-
+class AgencyExportView(AgencyListMixin, ListPage):
     def get(self, request, *args, **kwargs):
         rows = (
             [
@@ -50,42 +50,46 @@ class AgencyExportView(AgencyListMixin, BoardView):
         )
 
 
-class AgencyDetailView(RecordPage):
+class AgencyDetailView(InAgencies, BoardPage, Loads):
+    capability = Capability.VIEW_BOARD
     template_name = "boards/agency_detail.html"
-    breadcrumb_parent = ("Agencies", "agency_list")
+
+    def load(self):
+        self.agency = get_object_for_user(Agency.objects, self.access, pk=self.kwargs["agency_id"])
+
+    def get_title(self):
+        return self.agency.name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agency = fetch(Agency.objects, self.access, pk=self.kwargs["agency_id"])
         context.update(
-            agency=agency,
+            agency=self.agency,
             memberships=list(
-                Membership.objects.visible_to(self.access).active().filter(agency=agency).select_related("person")
+                Membership.objects.visible_to(self.access).active().filter(agency=self.agency).select_related("person")
             ),
-            history=change_log(Source(Agency.history.filter(id=agency.id))),
+            history=change_log(Source(Agency.history.filter(id=self.agency.id))),
         )
         return context
 
 
-class AgencyAddView(RecordFormView):
+class AgencyAddView(InAgencies, RecordFormPage):
     form_class = AgencyForm
     audit_action = "boards.agency.created"
-    heading = "Add an agency"
+    title = "Add an agency"
     success_message = "Agency added"
-    breadcrumb_parent = ("Agencies", "agency_list")
 
     def get_success_url(self):
         if self.object is not None:
-            return self.board_url("agency_detail", agency_id=self.object.pk)
-        return self.board_url("agency_list")
+            return board_url(self.board, "boards:agency_detail", agency_id=self.object.pk)
+        return board_url(self.board, "boards:agency_list")
 
 
 class AgencyEditView(AgencyAddView):
     audit_action = "boards.agency.updated"
     success_message = "Agency saved"
 
-    def setup_object(self):
-        self.object = fetch(Agency.objects, self.access, pk=self.kwargs["agency_id"])
+    def load(self):
+        self.object = get_object_for_user(Agency.objects, self.access, pk=self.kwargs["agency_id"])
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change {self.object.name}"

@@ -1,31 +1,35 @@
 """The budget per financial year: contributions by agency (cash, in-kind), spend by category."""
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.utils import timezone
-from django.views.generic import ListView
 
+from boards import services
 from boards.forms.budget import BudgetForm, ContributionForm, SpendForm
-from boards.forms.common import ConfirmForm
 from boards.models import Budget, Contribution, Spend
-from boards.services_records import remove_budget_line
-from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, RecordsMixin, fetch
+from boards.views.base import Loads, RecordFormPage
 from lscb.csv_io import csv_response
 from lscb.history import Source, change_log
-from lscb.permissions import BoardView, Capability
+from lscb.pages import BoardPage, ConfirmPage, ListPage, board_url
+from lscb.permissions import Capability, get_object_for_user
 
 
-class BudgetListView(RecordsMixin, BoardView, ListView):
+class InBudget:
+    def trail(self):
+        return [("Budget", board_url(self.board, "boards:budget_list"))]
+
+
+def _budget(view):
+    return get_object_for_user(Budget.objects, view.access, pk=view.kwargs["budget_id"])
+
+
+class BudgetListView(ListPage):
     capability = Capability.VIEW_BOARD
     template_name = "boards/budget_list.html"
-    context_object_name = "budgets"
-
-    def get_queryset(self):
-        return Budget.objects.visible_to(self.access).order_by("-financial_year")
+    title = "Budget"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        budgets = list(context["budgets"])
+        budgets = list(Budget.objects.visible_to(self.access).order_by("-financial_year"))
+        context["budgets"] = budgets
         contributions = Contribution.objects.filter(budget__in=budgets).values_list("budget_id", "cash", "in_kind")
         spends = Spend.objects.filter(budget__in=budgets).values_list("budget_id", "amount")
         income, spend = {}, {}
@@ -37,13 +41,19 @@ class BudgetListView(RecordsMixin, BoardView, ListView):
         return context
 
 
-class BudgetDetailView(RecordPage):
+class BudgetDetailView(InBudget, BoardPage, Loads):
+    capability = Capability.VIEW_BOARD
     template_name = "boards/budget_detail.html"
-    breadcrumb_parent = ("Budget", "budget_list")
+
+    def load(self):
+        self.budget = _budget(self)
+
+    def get_title(self):
+        return f"Budget {self.budget.label}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        budget = fetch(Budget.objects, self.access, pk=self.kwargs["budget_id"])
+        budget = self.budget
         summary = budget.summary()
         agency_names = {row["contribution"].agency_id: row["agency"] for row in summary["contributions"]}
         context.update(
@@ -66,11 +76,11 @@ class BudgetDetailView(RecordPage):
         return context
 
 
-class BudgetExportView(BoardView):
+class BudgetExportView(BoardPage):
     capability = Capability.VIEW_BOARD
 
     def get(self, request, *args, **kwargs):
-        budget = fetch(Budget.objects, self.access, pk=self.kwargs["budget_id"])
+        budget = _budget(self)
         summary = budget.summary()
         rows = [
             ["Contribution", r["agency"], r["cash"], r["in_kind"], r["total"], r["share_percent"]]
@@ -92,12 +102,11 @@ class BudgetExportView(BoardView):
         return csv_response(f"{self.board.slug}-budget-{budget.label.replace('/', '-')}.csv", header, rows)
 
 
-class BudgetAddView(RecordFormView):
+class BudgetAddView(InBudget, RecordFormPage):
     form_class = BudgetForm
     audit_action = "boards.budget.created"
-    heading = "Add a budget for a financial year"
+    title = "Add a budget for a financial year"
     success_message = "Budget added"
-    breadcrumb_parent = ("Budget", "budget_list")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "today": timezone.localdate()}
@@ -105,45 +114,45 @@ class BudgetAddView(RecordFormView):
     def get_success_url(self):
         if self.object is not None:
             return self.object.get_absolute_url()
-        return self.board_url("budget_list")
+        return board_url(self.board, "boards:budget_list")
 
 
 class BudgetEditView(BudgetAddView):
     audit_action = "boards.budget.updated"
     success_message = "Budget saved"
 
-    def setup_object(self):
-        self.object = fetch(Budget.objects, self.access, pk=self.kwargs["budget_id"])
+    def load(self):
+        self.object = _budget(self)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change the notes of the {self.object.label} budget"
 
 
-class BudgetChildMixin:
-    breadcrumb_parent = ("Budget", "budget_list")
+class OnBudget(InBudget):
+    """A budget's lines: their pages go back to the budget."""
 
-    def setup_budget(self):
-        self.budget = fetch(Budget.objects, self.access, pk=self.kwargs["budget_id"])
-
-    def get_breadcrumbs(self):
-        return [*super().get_breadcrumbs(), (str(self.budget), self.budget.get_absolute_url())]
+    def trail(self):
+        return [*super().trail(), (str(self.budget), self.budget.get_absolute_url())]
 
     def get_success_url(self):
         return self.budget.get_absolute_url()
 
+    def cancel_url(self):
+        return self.budget.get_absolute_url()
 
-class ContributionAddView(BudgetChildMixin, RecordFormView):
+
+class ContributionAddView(OnBudget, RecordFormPage):
     form_class = ContributionForm
     audit_action = "boards.budget.contribution_added"
     success_message = "Contribution added"
 
-    def setup_object(self):
-        self.setup_budget()
+    def load(self):
+        self.budget = _budget(self)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "budget": self.budget}
 
-    def get_heading(self):
+    def get_title(self):
         return f"Add a contribution to the {self.budget.label} budget"
 
 
@@ -151,15 +160,15 @@ class ContributionEditView(ContributionAddView):
     audit_action = "boards.budget.contribution_updated"
     success_message = "Contribution saved"
 
-    def setup_object(self):
-        self.setup_budget()
-        self.object = fetch(
+    def load(self):
+        super().load()
+        self.object = get_object_for_user(
             Contribution.objects.filter(budget=self.budget).select_related("agency"),
             self.access,
             pk=self.kwargs["line_id"],
         )
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change {self.object.agency}'s contribution for {self.budget.label}"
 
 
@@ -168,7 +177,7 @@ class SpendAddView(ContributionAddView):
     audit_action = "boards.budget.spend_added"
     success_message = "Spend added"
 
-    def get_heading(self):
+    def get_title(self):
         return f"Add spend to the {self.budget.label} budget"
 
 
@@ -176,39 +185,42 @@ class SpendEditView(SpendAddView):
     audit_action = "boards.budget.spend_updated"
     success_message = "Spend saved"
 
-    def setup_object(self):
-        self.setup_budget()
-        self.object = fetch(Spend.objects.filter(budget=self.budget), self.access, pk=self.kwargs["line_id"])
+    def load(self):
+        self.budget = _budget(self)
+        self.object = get_object_for_user(
+            Spend.objects.filter(budget=self.budget), self.access, pk=self.kwargs["line_id"]
+        )
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change spend on {self.object.get_category_display().lower()} for {self.budget.label}"
 
 
-class BudgetLineRemoveView(BudgetChildMixin, ConfirmView):
-    form_class = ConfirmForm
+class BudgetLineRemoveView(OnBudget, ConfirmPage, Loads):
+    capability = Capability.MANAGE_BOARD
     model = None
-    kind = ""
+    question = "Remove “{label}” from the {budget} budget?"
+    warning = "The change is kept in the budget's history."
+    success_message = "Removed from the budget"
 
-    def setup_object(self):
-        self.setup_budget()
-        self.object = fetch(self.model.objects.filter(budget=self.budget), self.access, pk=self.kwargs["line_id"])
+    def load(self):
+        self.budget = _budget(self)
+        self.line = get_object_for_user(
+            self.model.objects.filter(budget=self.budget), self.access, pk=self.kwargs["line_id"]
+        )
 
-    def get_heading(self):
-        return f"Remove “{self.object}” from the {self.budget.label} budget?"
+    def target(self):
+        return self.line
 
-    def form_valid(self, form):
-        remove_budget_line(self.access, self.object, self.kind)
-        messages.success(self.request, "Removed from the budget")
-        return HttpResponseRedirect(self.get_success_url())
+    def get_title(self):
+        return self.question.format(label=self.target_label(), budget=self.budget.label)
+
+    def service(self, access, line):
+        services.remove_budget_line(access, line)
 
 
 class ContributionRemoveView(BudgetLineRemoveView):
     model = Contribution
-    kind = "contribution"
-    warning = "The change is kept in the budget's history."
 
 
 class SpendRemoveView(BudgetLineRemoveView):
     model = Spend
-    kind = "spend"
-    warning = "The change is kept in the budget's history."

@@ -1,32 +1,44 @@
 """Inspections of local services (Ofsted and others) and the board's tracking of their recommendations."""
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
 
 from boards.choices import RecommendationStatus
-from boards.forms.performance import InspectionForm, RecommendationForm
+from boards.forms.performance import InspectionFilterForm, InspectionForm, RecommendationForm
 from boards.models import Inspection, InspectionRecommendation
-from boards.views.plan import BoardFormView
+from boards.views.base import Loads, SavedFormPage
 from lscb.csv_io import csv_response
 from lscb.history import change_log
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.pages import BoardPage, ListPage, board_url
+from lscb.permissions import Capability, get_object_for_user
 
 
-def inspection_crumbs(board, inspection=None):
-    crumbs = [
-        ("Dashboard", reverse("boards:dashboard", kwargs={"board_slug": board.slug})),
-        ("Inspections", reverse("boards:inspection_list", kwargs={"board_slug": board.slug})),
-    ]
-    if inspection is not None:
-        crumbs.append((inspection.title, inspection.get_absolute_url()))
-    return crumbs
+class InInspections:
+    """Pages under Inspections; `self.inspection` (if set) is in the trail too."""
+
+    inspection = None
+
+    def trail(self):
+        trail = [("Inspections", board_url(self.board, "boards:inspection_list"))]
+        if self.inspection is not None:
+            trail.append((self.inspection.title, self.inspection.get_absolute_url()))
+        return trail
 
 
-class InspectionListView(BoardView, TemplateView):
+def _inspection(view):
+    return get_object_for_user(Inspection.objects.select_related("board"), view.access, pk=view.kwargs["inspection_id"])
+
+
+class InspectionFilters:
     capability = Capability.VIEW_BOARD
+    filter_form_class = InspectionFilterForm
+    export_url_name = "boards:recommendation_export"
+    export_label = "Download the recommendations (CSV)"
+
+
+class InspectionListView(InspectionFilters, ListPage):
     template_name = "boards/performance/inspection_list.html"
+    title = "Inspections"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,23 +48,12 @@ class InspectionListView(BoardView, TemplateView):
                 "recommendations", filter=Q(recommendations__status__in=RecommendationStatus.outstanding())
             ),
         )
-        inspectorate = self.request.GET.get("inspectorate", "")
-        if inspectorate:
-            inspections = inspections.filter(inspectorate=inspectorate)
-        context.update(
-            inspections=inspections,
-            inspectorate=inspectorate,
-            inspectorates=Inspection._meta.get_field("inspectorate").choices,
-            query=self.request.GET.urlencode(),
-            breadcrumbs=inspection_crumbs(self.board)[:1] + [("Inspections", None)],
-        )
+        context["inspections"] = self.filtered(inspections)
         return context
 
 
-class RecommendationExportView(BoardView):
+class RecommendationExportView(InspectionFilters, ListPage):
     """Every inspection recommendation with its owner, due date and status, as CSV."""
-
-    capability = Capability.VIEW_BOARD
 
     def get(self, request, *args, **kwargs):
         recommendations = (
@@ -60,9 +61,7 @@ class RecommendationExportView(BoardView):
             .select_related("inspection", "owner_agency")
             .order_by("-inspection__start_date", "number")
         )
-        inspectorate = request.GET.get("inspectorate", "")
-        if inspectorate:
-            recommendations = recommendations.filter(inspection__inspectorate=inspectorate)
+        recommendations = self.get_filter_form().filter(recommendations, "inspection__inspectorate")
         today = timezone.localdate()
         header = [
             "Inspection",
@@ -94,97 +93,88 @@ class RecommendationExportView(BoardView):
         return csv_response(f"{self.board.slug}-inspection-recommendations.csv", header, rows)
 
 
-class InspectionDetailView(BoardView, TemplateView):
+class InspectionDetailView(InInspections, BoardPage, Loads):
     capability = Capability.VIEW_BOARD
     template_name = "boards/performance/inspection_detail.html"
 
+    def load(self):
+        self.detail = _inspection(self)
+
+    def get_title(self):
+        return self.detail.title
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        inspection = get_object_for_user(
-            Inspection.objects.select_related("board"), self.access, pk=self.kwargs["inspection_id"]
-        )
+        inspection = self.detail
         context.update(
             inspection=inspection,
             recommendations=list(inspection.recommendations.select_related("owner_agency")),
             outstanding=RecommendationStatus.outstanding(),
             today=timezone.localdate(),
             history=change_log(inspection.history.all()),
-            breadcrumbs=inspection_crumbs(self.board) + [(inspection.title, None)],
         )
         return context
 
 
-class InspectionCreateView(BoardFormView):
-    capability = Capability.MANAGE_BOARD
+class InspectionCreateView(InInspections, SavedFormPage):
     form_class = InspectionForm
     audit_action = "boards.inspection"
-    page_title = "Add an inspection"
+    title = "Add an inspection"
 
-    def prepare(self, obj):
-        obj.board = self.board
+    def new_fields(self):
+        return {"board": self.board}
 
-    def get_cancel_url(self):
-        return reverse("boards:inspection_list", kwargs={"board_slug": self.board.slug})
-
-    def get_breadcrumbs(self):
-        return inspection_crumbs(self.board)
+    def cancel_url(self):
+        return board_url(self.board, "boards:inspection_list")
 
 
 class InspectionEditView(InspectionCreateView):
-    page_title = "Edit the inspection"
+    title = "Edit the inspection"
 
-    def get_object(self):
-        return get_object_for_user(
-            Inspection.objects.select_related("board"), self.access, pk=self.kwargs["inspection_id"]
-        )
+    def load(self):
+        self.object = self.inspection = _inspection(self)
 
-    def get_cancel_url(self):
+    def cancel_url(self):
         return self.object.get_absolute_url()
 
 
-class RecommendationCreateView(BoardFormView):
-    capability = Capability.MANAGE_BOARD
+class RecommendationCreateView(InInspections, SavedFormPage):
     form_class = RecommendationForm
     audit_action = "boards.inspection_recommendation"
-    page_title = "Add a recommendation"
+    title = "Add a recommendation"
 
-    def dispatch_prepare(self):
-        self.inspection = get_object_for_user(
-            Inspection.objects.select_related("board"), self.access, pk=self.kwargs["inspection_id"]
-        )
-        self.object = None
+    def load(self):
+        self.inspection = _inspection(self)
 
-    def get_form(self, data=None, files=None):
-        initial = {}
-        if self.object is None:
-            initial["number"] = self.inspection.recommendations.count() + 1
-        return self.form_class(data=data, instance=self.object, inspection=self.inspection, initial=initial)
+    def get_caption(self):
+        return self.inspection.title
 
-    def prepare(self, obj):
-        obj.inspection = self.inspection
+    def get_initial(self):
+        return {"number": self.inspection.recommendations.count() + 1}
 
-    def get_success_url(self, obj):
-        return self.inspection.get_absolute_url() + f"#recommendation-{obj.number}"
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inspection": self.inspection}
 
-    def get_cancel_url(self):
+    def new_fields(self):
+        return {"inspection": self.inspection}
+
+    def get_success_url(self):
+        return self.inspection.get_absolute_url() + f"#recommendation-{self.object.number}"
+
+    def cancel_url(self):
         return self.inspection.get_absolute_url()
-
-    def get_breadcrumbs(self):
-        return inspection_crumbs(self.board, self.inspection)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["caption"] = self.inspection.title
-        return context
 
 
 class RecommendationEditView(RecommendationCreateView):
-    page_title = "Update the recommendation"
+    title = "Update the recommendation"
 
-    def dispatch_prepare(self):
+    def load(self):
         self.object = get_object_for_user(
             InspectionRecommendation.objects.select_related("inspection__board"),
             self.access,
             pk=self.kwargs["recommendation_id"],
         )
         self.inspection = self.object.inspection
+
+    def get_initial(self):
+        return {}

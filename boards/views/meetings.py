@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import ListView
 
+from boards import services
 from boards.choices import AttendanceStatus, MeetingType
 from boards.forms.meetings import (
     AgendaItemForm,
@@ -17,11 +17,12 @@ from boards.forms.meetings import (
     MeetingForm,
 )
 from boards.models import Agency, AgendaItem, Attendance, Meeting, financial_year_label, financial_year_start
-from boards.services_records import RecordError, cancel_meeting, import_attendance, record_attendance
-from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, RecordsMixin, fetch
+from boards.views.base import Loads, RecordFormPage
 from lscb.csv_io import csv_response
+from lscb.errors import DomainError
 from lscb.history import Source, change_log
-from lscb.permissions import BoardView, Capability
+from lscb.pages import BoardPage, ListPage, board_url
+from lscb.permissions import Capability, get_object_for_user
 
 
 def meeting_years(board, today=None):
@@ -31,38 +32,44 @@ def meeting_years(board, today=None):
     return sorted({financial_year_start(d) for d in dates} | {financial_year_start(today)}, reverse=True)
 
 
+class InMeetings:
+    def trail(self):
+        return [("Meetings", board_url(self.board, "boards:meeting_list"))]
+
+
+def _meeting(view):
+    return get_object_for_user(Meeting.objects, view.access, pk=view.kwargs["meeting_id"])
+
+
 class MeetingListMixin:
+    capability = Capability.VIEW_BOARD
+    filter_form_class = MeetingFilterForm
+    export_url_name = "boards:meeting_export"
+
+    def filter_form_kwargs(self):
+        return {**super().filter_form_kwargs(), "years": meeting_years(self.board)}
+
     def filtered_meetings(self):
-        self.filter_form = MeetingFilterForm(
-            self.request.GET or None, board=self.board, years=meeting_years(self.board)
-        )
         meetings = Meeting.objects.visible_to(self.access).annotate(
             # distinct: two joined relations would otherwise multiply each other's counts
             attended=Count("attendances", distinct=True, filter=Q(attendances__status__in=AttendanceStatus.attended())),
             expected=Count("attendances", distinct=True),
             agenda_count=Count("agenda_items", distinct=True),
         )
-        return self.filter_form.filter(meetings).order_by("-date", "title")
+        return self.filtered(meetings).order_by("-date", "title")
 
 
-class MeetingListView(MeetingListMixin, RecordsMixin, BoardView, ListView):
-    capability = Capability.VIEW_BOARD
+class MeetingListView(MeetingListMixin, ListPage):
     template_name = "boards/meeting_list.html"
-    context_object_name = "meetings"
+    title = "Meetings"
     paginate_by = 50
 
-    def get_queryset(self):
-        return self.filtered_meetings()
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(filter_form=self.filter_form)
-        return context
+        meetings = self.paginate(self.filtered_meetings())
+        return {**super().get_context_data(**kwargs), "meetings": meetings}
 
 
-class MeetingExportView(MeetingListMixin, BoardView):
-    capability = Capability.VIEW_BOARD
-
+class MeetingExportView(MeetingListMixin, ListPage):
     def get(self, request, *args, **kwargs):
         rows = (
             [
@@ -81,13 +88,19 @@ class MeetingExportView(MeetingListMixin, BoardView):
         return csv_response(f"{self.board.slug}-meetings.csv", header, rows)
 
 
-class MeetingDetailView(RecordPage):
+class MeetingDetailView(InMeetings, BoardPage, Loads):
+    capability = Capability.VIEW_BOARD
     template_name = "boards/meeting_detail.html"
-    breadcrumb_parent = ("Meetings", "meeting_list")
+
+    def load(self):
+        self.meeting = _meeting(self)
+
+    def get_title(self):
+        return self.meeting.title
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        meeting = fetch(Meeting.objects, self.access, pk=self.kwargs["meeting_id"])
+        meeting = self.meeting
         attendances = list(meeting.attendances.select_related("agency", "attended_by").order_by("agency__name"))
         agency_names = dict(Agency.objects.filter(board=self.board).values_list("id", "name"))
         context.update(
@@ -114,75 +127,67 @@ class MeetingDetailView(RecordPage):
         return context
 
 
-class MeetingAddView(RecordFormView):
+class MeetingAddView(InMeetings, RecordFormPage):
     form_class = MeetingForm
     audit_action = "boards.meeting.created"
-    heading = "Add a meeting"
+    title = "Add a meeting"
     success_message = "Meeting added"
-    breadcrumb_parent = ("Meetings", "meeting_list")
 
     def get_success_url(self):
         if self.object is not None:
             return self.object.get_absolute_url()
-        return self.board_url("meeting_list")
+        return board_url(self.board, "boards:meeting_list")
 
 
 class MeetingEditView(MeetingAddView):
     audit_action = "boards.meeting.updated"
     success_message = "Meeting saved"
 
-    def setup_object(self):
-        self.object = fetch(Meeting.objects, self.access, pk=self.kwargs["meeting_id"])
+    def load(self):
+        self.object = _meeting(self)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change {self.object.title}"
 
 
-class MeetingCancelView(ConfirmView):
-    form_class = CancelMeetingForm
-    breadcrumb_parent = ("Meetings", "meeting_list")
-    warning = "The meeting stays on record, marked cancelled; it no longer counts in attendance rates."
+class OnMeeting(InMeetings):
+    """Pages about one meeting's agenda, attendance or cancellation: they go back to the meeting."""
 
-    def setup_object(self):
-        self.object = fetch(Meeting.objects, self.access, pk=self.kwargs["meeting_id"])
-
-    def get_heading(self):
-        return f"Cancel {self.object}?"
-
-    def form_valid(self, form):
-        try:
-            cancel_meeting(self.access, self.object, form.cleaned_data["reason"])
-        except RecordError as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, "Meeting cancelled")
-        return HttpResponseRedirect(self.get_success_url())
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-
-class MeetingChildMixin:
-    """Pages about one meeting's agenda or attendance."""
-
-    def setup_meeting(self):
-        self.meeting = fetch(Meeting.objects, self.access, pk=self.kwargs["meeting_id"])
-
-    def get_breadcrumbs(self):
-        return [*super().get_breadcrumbs(), (self.meeting.title, self.meeting.get_absolute_url())]
+    def trail(self):
+        return [*super().trail(), (self.meeting.title, self.meeting.get_absolute_url())]
 
     def get_success_url(self):
         return self.meeting.get_absolute_url()
 
+    def cancel_url(self):
+        return self.meeting.get_absolute_url()
 
-class AgendaItemAddView(MeetingChildMixin, RecordFormView):
+
+class MeetingCancelView(OnMeeting, RecordFormPage):
+    """Cancelling asks why, so it is a form with the confirmation's warning."""
+
+    form_class = CancelMeetingForm
+    warning = "The meeting stays on record, marked cancelled; it no longer counts in attendance rates."
+    cancel_label = "No, go back"
+    success_message = "Meeting cancelled"
+
+    def load(self):
+        self.meeting = _meeting(self)
+
+    def get_title(self):
+        return f"Cancel {self.meeting}?"
+
+    def run(self, form):
+        return services.cancel_meeting(self.access, self.meeting, form.cleaned_data["reason"])
+
+
+class AgendaItemAddView(OnMeeting, RecordFormPage):
     form_class = AgendaItemForm
     audit_action = "boards.agenda_item.created"
     success_message = "Agenda item added"
-    breadcrumb_parent = ("Meetings", "meeting_list")
 
-    def setup_object(self):
-        self.setup_meeting()
+    def load(self):
+        self.meeting = _meeting(self)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
@@ -191,7 +196,7 @@ class AgendaItemAddView(MeetingChildMixin, RecordFormView):
         numbers = self.meeting.agenda_items.values_list("number", flat=True)
         return {"number": max(numbers, default=0) + 1}
 
-    def get_heading(self):
+    def get_title(self):
         return f"Add an agenda item to {self.meeting.title}"
 
 
@@ -199,33 +204,37 @@ class AgendaItemEditView(AgendaItemAddView):
     audit_action = "boards.agenda_item.updated"
     success_message = "Agenda item saved"
 
-    def setup_object(self):
-        self.setup_meeting()
-        self.object = fetch(AgendaItem.objects.filter(meeting=self.meeting), self.access, pk=self.kwargs["item_id"])
+    def load(self):
+        super().load()
+        self.object = get_object_for_user(
+            AgendaItem.objects.filter(meeting=self.meeting), self.access, pk=self.kwargs["item_id"]
+        )
 
     def get_initial(self):
         return {}
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change agenda item {self.object.number}"
 
 
-class AttendanceEditView(MeetingChildMixin, RecordFormView):
+class AttendanceEditView(OnMeeting, RecordFormPage):
     form_class = AttendanceForm
     template_name = "boards/attendance_form.html"
-    breadcrumb_parent = ("Meetings", "meeting_list")
 
-    def setup_object(self):
-        self.setup_meeting()
+    def load(self):
+        self.meeting = _meeting(self)
+
+    def not_for_a_cancelled_meeting(self):
         if self.meeting.is_cancelled:
-            raise RecordError("cancelled")
+            messages.error(self.request, "Attendance cannot be recorded for a cancelled meeting")
+            return redirect(self.meeting.get_absolute_url())
+        return None
 
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except RecordError:
-            messages.error(request, "Attendance cannot be recorded for a cancelled meeting")
-            return HttpResponseRedirect(self.meeting.get_absolute_url())
+    def get(self, request, *args, **kwargs):
+        return self.not_for_a_cancelled_meeting() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.not_for_a_cancelled_meeting() or super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         existing = {a.agency_id: a for a in self.meeting.attendances.all()}
@@ -234,13 +243,16 @@ class AttendanceEditView(MeetingChildMixin, RecordFormView):
         agencies = agencies.filter(Q(pk__in=agencies.active(self.meeting.date)) | Q(pk__in=existing)).order_by("name")
         return {**super().get_form_kwargs(), "agencies": agencies, "existing": existing}
 
-    def get_heading(self):
+    def get_title(self):
         return f"Attendance at {self.meeting}"
 
-    def form_valid(self, form):
-        created, updated, removed = record_attendance(self.access, self.meeting, form.statuses())
-        messages.success(self.request, f"Attendance saved ({created} added, {updated} changed, {removed} removed)")
-        return HttpResponseRedirect(self.get_success_url())
+    def run(self, form):
+        self.counts = services.record_attendance(self.access, self.meeting, form.statuses())
+        return self.meeting
+
+    def get_success_message(self):
+        created, updated, removed = self.counts
+        return f"Attendance saved ({created} added, {updated} changed, {removed} removed)"
 
 
 class AttendanceUploadView(AttendanceEditView):
@@ -248,56 +260,65 @@ class AttendanceUploadView(AttendanceEditView):
     template_name = "boards/attendance_upload.html"
 
     def get_form_kwargs(self):
-        return RecordFormView.get_form_kwargs(self)
+        return RecordFormPage.get_form_kwargs(self)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Upload attendance for {self.meeting}"
 
     def form_valid(self, form):
-        saved, errors = import_attendance(self.access, self.meeting, form.cleaned_data["file"])
-        if errors:
+        try:
+            saved, errors = services.import_attendance(self.access, self.meeting, form.cleaned_data["file"])
+        except DomainError as error:
+            return self.refused(form, error)
+        if errors:  # every bad row, on the page; nothing was saved
             return self.render_to_response(self.get_context_data(form=form, row_errors=errors))
         messages.success(self.request, f"Attendance uploaded for {saved} agencies")
-        return HttpResponseRedirect(self.get_success_url())
+        return redirect(self.get_success_url())
 
 
 class AttendanceReportMixin:
+    capability = Capability.VIEW_BOARD
+    filter_form_class = AttendanceReportForm
+    export_url_name = "boards:attendance_export"
+
+    def get_filter_form(self):
+        # The report is always of one year: the newest, until another is chosen.
+        if not hasattr(self, "_filter_form"):
+            self.years = meeting_years(self.board)
+            data = self.request.GET.copy()
+            data.setdefault("year", str(self.years[0]))
+            self._filter_form = AttendanceReportForm(data, board=self.board, years=self.years)
+        return self._filter_form
+
     def report(self):
-        years = meeting_years(self.board)
-        data = self.request.GET.copy()
-        data.setdefault("year", str(years[0]))
-        self.filter_form = AttendanceReportForm(data, board=self.board, years=years)
-        if self.filter_form.is_valid():
-            self.year = int(self.filter_form.cleaned_data["year"])
-            meeting_type = self.filter_form.cleaned_data["meeting_type"]
+        form = self.get_filter_form()
+        if form.is_valid():
+            self.year = int(form.cleaned_data["year"])
+            self.meeting_type = form.cleaned_data["meeting_type"]
         else:
-            self.year, meeting_type = years[0], ""
-        types = [meeting_type] if meeting_type else None
-        self.meeting_type = meeting_type
+            self.year, self.meeting_type = self.years[0], ""
+        types = [self.meeting_type] if self.meeting_type else None
         return Attendance.objects.rates(self.board, self.year, meeting_types=types)
 
 
-class AttendanceReportView(AttendanceReportMixin, RecordPage):
+class AttendanceReportView(InMeetings, AttendanceReportMixin, ListPage):
     template_name = "boards/attendance_report.html"
-    breadcrumb_parent = ("Meetings", "meeting_list")
+    title = "Attendance by agency"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         rows = self.report()
+        context = super().get_context_data(**kwargs)
         context.update(
             rows=rows,
             flagged=[r for r in rows if r.below_threshold],
             year_label=financial_year_label(self.year),
-            filter_form=self.filter_form,
             threshold=self.board.attendance_threshold_percent,
             meeting_type_label=MeetingType(self.meeting_type).label if self.meeting_type else "All meetings",
         )
         return context
 
 
-class AttendanceReportExportView(AttendanceReportMixin, BoardView):
-    capability = Capability.VIEW_BOARD
-
+class AttendanceReportExportView(AttendanceReportMixin, ListPage):
     def get(self, request, *args, **kwargs):
         rows = self.report()
         header = [

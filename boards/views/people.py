@@ -1,44 +1,51 @@
 """People and memberships: who is on the board, in which role, for which agency, over which term."""
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import ListView
 
+from boards import services
 from boards.forms.people import EndMembershipForm, MembershipFilterForm, MembershipForm, PersonForm
 from boards.models import Membership, Person
-from boards.services_records import RecordError, end_membership
-from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, RecordsMixin, fetch
+from boards.views.base import Loads, RecordFormPage
 from lscb.csv_io import csv_response
 from lscb.history import Source, change_log
-from lscb.permissions import BoardView, Capability
+from lscb.pages import BoardPage, ListPage, board_url
+from lscb.permissions import Capability, get_object_for_user
+
+
+class InPeople:
+    def trail(self):
+        return [("People", board_url(self.board, "boards:membership_list"))]
+
+
+def _membership(view):
+    return get_object_for_user(
+        Membership.objects.select_related("person", "agency", "deputy"), view.access, pk=view.kwargs["membership_id"]
+    )
 
 
 class MembershipListMixin:
-    def filtered_memberships(self):
-        self.filter_form = MembershipFilterForm(self.request.GET or None, board=self.board)
-        memberships = Membership.objects.visible_to(self.access).select_related("person", "agency", "deputy")
-        return self.filter_form.filter(memberships).order_by("person__full_name", "role", "start_date")
-
-
-class MembershipListView(MembershipListMixin, RecordsMixin, BoardView, ListView):
     capability = Capability.VIEW_BOARD
+    filter_form_class = MembershipFilterForm
+    export_url_name = "boards:membership_export"
+
+    def filtered_memberships(self):
+        memberships = Membership.objects.visible_to(self.access).select_related("person", "agency", "deputy")
+        return self.filtered(memberships).order_by("person__full_name", "role", "start_date")
+
+
+class MembershipListView(MembershipListMixin, ListPage):
     template_name = "boards/membership_list.html"
-    context_object_name = "memberships"
+    title = "People"
     paginate_by = 50
 
-    def get_queryset(self):
-        return self.filtered_memberships()
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(filter_form=self.filter_form, today=timezone.localdate())
-        return context
+        memberships = self.paginate(self.filtered_memberships())
+        return {**super().get_context_data(**kwargs), "memberships": memberships, "today": timezone.localdate()}
 
 
-class MembershipExportView(MembershipListMixin, BoardView):
-    capability = Capability.VIEW_BOARD
-
+class MembershipExportView(MembershipListMixin, ListPage):
     def get(self, request, *args, **kwargs):
         rows = (
             [
@@ -56,17 +63,19 @@ class MembershipExportView(MembershipListMixin, BoardView):
         return csv_response(f"{self.board.slug}-members.csv", header, rows)
 
 
-class MembershipDetailView(RecordPage):
+class MembershipDetailView(InPeople, BoardPage, Loads):
+    capability = Capability.VIEW_BOARD
     template_name = "boards/membership_detail.html"
-    breadcrumb_parent = ("People", "membership_list")
+
+    def load(self):
+        self.membership = _membership(self)
+
+    def get_title(self):
+        return self.membership.person.full_name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        membership = fetch(
-            Membership.objects.select_related("person", "agency", "deputy"),
-            self.access,
-            pk=self.kwargs["membership_id"],
-        )
+        membership = self.membership
         person = membership.person
         context.update(
             membership=membership,
@@ -92,91 +101,81 @@ class MembershipDetailView(RecordPage):
         return context
 
 
-class MembershipAddView(RecordFormView):
+class MembershipAddView(InPeople, RecordFormPage):
     form_class = MembershipForm
     audit_action = "boards.membership.created"
-    heading = "Add a member"
+    title = "Add a member"
     success_message = "Member added"
-    breadcrumb_parent = ("People", "membership_list")
 
     def get_success_url(self):
         if self.object is not None:
-            return self.board_url("membership_detail", membership_id=self.object.pk)
-        return self.board_url("membership_list")
+            return board_url(self.board, "boards:membership_detail", membership_id=self.object.pk)
+        return board_url(self.board, "boards:membership_list")
 
 
 class MembershipEditView(MembershipAddView):
     audit_action = "boards.membership.updated"
     success_message = "Membership saved"
 
-    def setup_object(self):
-        self.object = fetch(Membership.objects.select_related("person"), self.access, pk=self.kwargs["membership_id"])
+    def load(self):
+        self.object = _membership(self)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change {self.object.person}'s membership"
 
 
-class PersonEditView(RecordFormView):
+class PersonEditView(InPeople, RecordFormPage):
     """A person's name and contact details. Only while they are on no other board: another
     board's business manager must not change what that board shows."""
 
     form_class = PersonForm
     audit_action = "boards.person.updated"
     success_message = "Personal details saved"
-    breadcrumb_parent = ("People", "membership_list")
 
-    def setup_object(self):
-        self.membership = fetch(
-            Membership.objects.select_related("person"), self.access, pk=self.kwargs["membership_id"]
-        )
+    def load(self):
+        self.membership = _membership(self)
         self.object = self.membership.person
 
-    def dispatch_other_boards(self):
-        return Membership.objects.filter(person=self.object).exclude(board=self.board).exists()
+    def shared_with_another_board(self):
+        if Membership.objects.filter(person=self.object).exclude(board=self.board).exists():
+            messages.error(
+                self.request, f"{self.object} is also on another board, so their details cannot be changed here"
+            )
+            return redirect(self.get_success_url())
+        return None
 
     def get(self, request, *args, **kwargs):
-        self.setup_object()
-        if self.dispatch_other_boards():
-            messages.error(request, f"{self.object} is also on another board, so their details cannot be changed here")
-            return HttpResponseRedirect(self.get_success_url())
-        return super(RecordFormView, self).get(request, *args, **kwargs)
+        return self.shared_with_another_board() or super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        self.setup_object()
-        if self.dispatch_other_boards():
-            messages.error(request, f"{self.object} is also on another board, so their details cannot be changed here")
-            return HttpResponseRedirect(self.get_success_url())
-        return super(RecordFormView, self).post(request, *args, **kwargs)
+        return self.shared_with_another_board() or super().post(request, *args, **kwargs)
 
-    def get_heading(self):
+    def get_title(self):
         return f"Change {self.object}'s details"
 
     def get_success_url(self):
-        return self.board_url("membership_detail", membership_id=self.membership.pk)
+        return board_url(self.board, "boards:membership_detail", membership_id=self.membership.pk)
 
 
-class MembershipEndView(ConfirmView):
+class MembershipEndView(InPeople, RecordFormPage):
+    """Ending a term asks for its last day, so it is a form with the confirmation's warning."""
+
     form_class = EndMembershipForm
-    breadcrumb_parent = ("People", "membership_list")
     warning = "The membership is kept on record with its end date; the person loses this role's access after that day."
+    cancel_label = "No, go back"
+    success_message = "Membership ended"
 
-    def setup_object(self):
-        self.object = fetch(Membership.objects.select_related("person"), self.access, pk=self.kwargs["membership_id"])
+    def load(self):
+        self.membership = _membership(self)
 
     def get_initial(self):
         return {"end_date": timezone.localdate()}
 
-    def get_heading(self):
-        return f"End {self.object.person}'s membership as {self.object.get_role_display().lower()}?"
+    def get_title(self):
+        return f"End {self.membership.person}'s membership as {self.membership.get_role_display().lower()}?"
 
-    def form_valid(self, form):
-        try:
-            end_membership(self.access, self.object, form.cleaned_data["end_date"])
-        except RecordError as exc:
-            form.add_error("end_date", str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, "Membership ended")
-        return HttpResponseRedirect(self.get_success_url())
+    def run(self, form):
+        return services.end_membership(self.access, self.membership, form.cleaned_data["end_date"])
 
     def get_success_url(self):
-        return self.board_url("membership_detail", membership_id=self.object.pk)
+        return board_url(self.board, "boards:membership_detail", membership_id=self.membership.pk)

@@ -1,13 +1,13 @@
 """The business plan: plans and their numbered priorities (actions are in views/actions.py).
 
-Also the create/edit form view every plan/performance page shares (permission → validate →
-atomic save → audit → message), showing the record's change history (lscb.history).
+Also BoardFormView, the old create/edit base the scorecard, inspections and yearly figures still
+use until they are on the page kit (boards.views.base.SavedFormPage is its replacement).
 """
 
 import datetime
 
 from django.contrib import messages
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -15,12 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from boards import services
 from boards.choices import RAG
 from boards.forms.plan import BusinessPlanForm, PriorityForm
 from boards.models import Action, BusinessPlan, Priority
 from boards.querysets import LONG_OPEN_DAYS
-from lscb import audit
+from boards.views.base import Loads, SavedFormPage
 from lscb.history import change_log
+from lscb.pages import BoardPage, board_url
 from lscb.permissions import BoardView, Capability, get_object_for_user
 
 
@@ -33,8 +35,8 @@ class BoardFormView(BoardView, TemplateView):
     """Create or edit one record of the board through a GOV.UK form.
 
     Subclasses set `form_class`, `audit_action` ("boards.indicator" → ".created"/".updated"),
-    and say which object (if any) they edit and where to go next. Saving is one transaction
-    with its audit entry; a form with errors is shown again with the error summary.
+    and say which object (if any) they edit and where to go next. boards.services.save_record
+    saves and audits it; a form with errors is shown again with the error summary.
     """
 
     template_name = "boards/plan/form.html"
@@ -77,25 +79,11 @@ class BoardFormView(BoardView, TemplateView):
         if not form.is_valid():
             return self.render_form(form, status=200)
         created = form.instance.pk is None
-        with transaction.atomic():
-            obj = form.save(commit=False)
-            if created:
-                self.prepare(obj)
-            obj.save()
-            form.save_m2m()
-            self.after_save(obj, created)
-            audit.record(
-                f"{self.audit_action}.{'created' if created else 'updated'}",
-                actor=request.user,
-                board=self.board,
-                target=obj,
-                changed=sorted(form.changed_data),
-            )
+        if created:
+            self.prepare(form.instance)
+        obj = services.save_record(self.access, form, self.audit_action)
         messages.success(request, f"{'Added' if created else 'Saved'}: {obj}")
         return HttpResponseRedirect(self.get_success_url(obj))
-
-    def after_save(self, obj, created):
-        """Further changes in the same transaction (e.g. an action's RAG from a progress update)."""
 
     def render_form(self, form, status=200):
         context = self.get_context_data(
@@ -109,21 +97,24 @@ class BoardFormView(BoardView, TemplateView):
         return render(self.request, self.template_name, context, status=status)
 
 
-def plan_crumbs(board, plan=None):
-    crumbs = [
-        ("Dashboard", reverse("boards:dashboard", kwargs={"board_slug": board.slug})),
-        ("Business plans", reverse("boards:plan_list", kwargs={"board_slug": board.slug})),
-    ]
-    if plan is not None:
-        crumbs.append((plan.title, plan.get_absolute_url()))
-    return crumbs
+class InPlans:
+    """Pages under Business plans; `self.plan` (if set) is in the trail too."""
+
+    plan = None
+
+    def trail(self):
+        trail = [("Business plans", board_url(self.board, "boards:plan_list"))]
+        if self.plan is not None and self.plan.pk:
+            trail.append((self.plan.title, self.plan.get_absolute_url()))
+        return trail
 
 
-class PlanListView(BoardView, TemplateView):
+class PlanListView(BoardPage):
     """The board's business plans, newest first, with how many actions each has open."""
 
     capability = Capability.VIEW_BOARD
     template_name = "boards/plan/plan_list.html"
+    title = "Business plans"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -131,19 +122,24 @@ class PlanListView(BoardView, TemplateView):
             priority_count=Count("priorities", distinct=True),
             open_action_count=Count("priorities__actions", filter=~Q(priorities__actions__rag=RAG.COMPLETE)),
         )
-        context["breadcrumbs"] = plan_crumbs(self.board)[:1] + [("Business plans", None)]
         return context
 
 
-class PlanDetailView(BoardView, TemplateView):
+class PlanDetailView(InPlans, BoardPage, Loads):
     """One plan: its numbered priorities and every action under them, highlighted when late."""
 
     capability = Capability.VIEW_BOARD
     template_name = "boards/plan/plan_detail.html"
 
+    def load(self):
+        self.detail = get_object_for_user(BusinessPlan.objects, self.access, pk=self.kwargs["plan_id"])
+
+    def get_title(self):
+        return self.detail.title
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan = get_object_for_user(BusinessPlan.objects, self.access, pk=self.kwargs["plan_id"])
+        plan = self.detail
         today = timezone.localdate()
         priorities = list(plan.priorities.order_by("number"))
         actions = (
@@ -165,75 +161,65 @@ class PlanDetailView(BoardView, TemplateView):
             today=today,
             long_open_before=long_open_before(today),
             history=change_log(plan.history.all()),
-            breadcrumbs=plan_crumbs(self.board)[:2] + [(plan.title, None)],
         )
         return context
 
 
-class PlanCreateView(BoardFormView):
-    capability = Capability.MANAGE_BOARD
+class PlanCreateView(InPlans, SavedFormPage):
     form_class = BusinessPlanForm
     audit_action = "boards.business_plan"
-    page_title = "Add a business plan"
+    title = "Add a business plan"
 
-    def prepare(self, obj):
-        obj.board = self.board
+    def new_fields(self):
+        return {"board": self.board}
 
-    def get_cancel_url(self):
-        return reverse("boards:plan_list", kwargs={"board_slug": self.board.slug})
-
-    def get_breadcrumbs(self):
-        return plan_crumbs(self.board)
+    def cancel_url(self):
+        return board_url(self.board, "boards:plan_list")
 
 
 class PlanEditView(PlanCreateView):
-    page_title = "Edit the business plan"
+    title = "Edit the business plan"
 
-    def get_object(self):
-        return get_object_for_user(BusinessPlan.objects, self.access, pk=self.kwargs["plan_id"])
+    def load(self):
+        self.object = self.plan = get_object_for_user(BusinessPlan.objects, self.access, pk=self.kwargs["plan_id"])
 
-    def get_cancel_url(self):
+    def cancel_url(self):
         return self.object.get_absolute_url()
 
-    def get_breadcrumbs(self):
-        return plan_crumbs(self.board, self.object)
 
-
-class PriorityCreateView(BoardFormView):
-    capability = Capability.MANAGE_BOARD
+class PriorityCreateView(InPlans, SavedFormPage):
     form_class = PriorityForm
     audit_action = "boards.priority"
-    page_title = "Add a priority"
+    title = "Add a priority"
 
-    def dispatch_prepare(self):
+    def load(self):
         self.plan = get_object_for_user(BusinessPlan.objects, self.access, pk=self.kwargs["plan_id"])
-        self.object = None
 
-    def get_form(self, data=None, files=None):
-        initial = {}
-        if self.object is None:
-            last = self.plan.priorities.aggregate(n=models.Max("number"))["n"] or 0
-            initial["number"] = last + 1
-        return self.form_class(data=data, instance=self.object, plan=self.plan, initial=initial)
+    def get_initial(self):
+        last = self.plan.priorities.aggregate(n=models.Max("number"))["n"] or 0
+        return {"number": last + 1}
 
-    def prepare(self, obj):
-        obj.plan = self.plan
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
 
-    def get_success_url(self, obj):
-        return self.plan.get_absolute_url() + f"#priority-{obj.number}"
+    def new_fields(self):
+        return {"plan": self.plan}
 
-    def get_cancel_url(self):
+    def get_success_url(self):
+        return self.plan.get_absolute_url() + f"#priority-{self.object.number}"
+
+    def cancel_url(self):
         return self.plan.get_absolute_url()
-
-    def get_breadcrumbs(self):
-        return plan_crumbs(self.board, self.plan)
 
 
 class PriorityEditView(PriorityCreateView):
-    page_title = "Edit the priority"
+    title = "Edit the priority"
 
-    def dispatch_prepare(self):
+    def load(self):
         self.object = get_object_for_user(
             Priority.objects.select_related("plan"), self.access, pk=self.kwargs["priority_id"]
         )
         self.plan = self.object.plan
+
+    def get_initial(self):
+        return {}

@@ -1,20 +1,28 @@
 """Board settings: name, arrangement, website, attendance threshold, areas, chair appointments."""
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
-
-from boards.forms.common import ConfirmForm
+from boards import services
 from boards.forms.settings import AreaForm, BoardSettingsForm, ChairAppointmentForm
 from boards.models import Area, Board, ChairAppointment
-from boards.services_records import RecordError, remove_area
-from boards.views.records_common import ConfirmView, RecordFormView, RecordPage, fetch
+from boards.views.base import Loads, RecordFormPage
 from lscb.history import Source, change_log
+from lscb.pages import BoardPage, ConfirmPage, board_url
+from lscb.permissions import Capability, get_object_for_user
 
 
-class BoardSettingsView(RecordPage):
+class InSettings:
+    def trail(self):
+        return [("Board settings", board_url(self.board, "boards:board_settings"))]
+
+    def get_success_url(self):
+        return board_url(self.board, "boards:board_settings")
+
+
+class BoardSettingsView(BoardPage):
     """The board's set-up as every member may read it; the business manager changes it."""
 
+    capability = Capability.VIEW_BOARD
     template_name = "boards/settings.html"
+    title = "Board settings"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -31,74 +39,57 @@ class BoardSettingsView(RecordPage):
         return context
 
 
-class BoardSettingsEditView(RecordFormView):
+class BoardSettingsEditView(InSettings, RecordFormPage):
     form_class = BoardSettingsForm
     audit_action = "boards.board.updated"
-    heading = "Change board settings"
+    title = "Change board settings"
     success_message = "Board settings saved"
-    breadcrumb_parent = ("Board settings", "board_settings")
 
-    def setup_object(self):
+    def load(self):
         self.object = Board.objects.get(pk=self.board.pk)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.pop("board")
+        kwargs.pop("board")  # the form is the board itself
         return kwargs
 
-    def get_success_url(self):
-        return self.board_url("board_settings")
 
-
-class AreaAddView(RecordFormView):
+class AreaAddView(InSettings, RecordFormPage):
     form_class = AreaForm
     audit_action = "boards.area.added"
-    heading = "Add an area the board covers"
+    title = "Add an area the board covers"
     success_message = "Area added"
-    breadcrumb_parent = ("Board settings", "board_settings")
-
-    def get_success_url(self):
-        return self.board_url("board_settings")
 
 
-class AreaRemoveView(ConfirmView):
-    form_class = ConfirmForm
-    breadcrumb_parent = ("Board settings", "board_settings")
+class AreaRemoveView(InSettings, ConfirmPage, Loads):
+    capability = Capability.MANAGE_BOARD
+    service = staticmethod(services.remove_area)
+    question = "Remove {label} from the areas the board covers?"
 
-    def setup_object(self):
-        self.object = fetch(Area.objects, self.access, pk=self.kwargs["area_id"])
+    def load(self):
+        self.area = get_object_for_user(Area.objects, self.access, pk=self.kwargs["area_id"])
 
-    def get_heading(self):
-        return f"Remove {self.object.name} from the areas the board covers?"
+    def target(self):
+        return self.area
 
-    def form_valid(self, form):
-        try:
-            remove_area(self.access, self.object)
-        except RecordError as exc:
-            messages.error(self.request, str(exc))
-            return HttpResponseRedirect(self.get_success_url())
-        messages.success(self.request, f"{self.object.name} removed")
-        return HttpResponseRedirect(self.get_success_url())
+    def target_label(self):
+        return self.area.name
 
-    def get_success_url(self):
-        return self.board_url("board_settings")
+    def cancel_url(self):
+        return self.get_success_url()
 
 
-class ChairAppointmentAddView(RecordFormView):
+class ChairAppointmentAddView(InSettings, RecordFormPage):
     form_class = ChairAppointmentForm
     audit_action = "boards.chair_appointment.added"
-    heading = "Record a chair appointment"
+    title = "Record a chair appointment"
     success_message = "Chair appointment recorded"
-    breadcrumb_parent = ("Board settings", "board_settings")
-
-    def get_success_url(self):
-        return self.board_url("board_settings")
 
 
 class ChairAppointmentEditView(ChairAppointmentAddView):
     audit_action = "boards.chair_appointment.updated"
-    heading = "Change a chair appointment"
+    title = "Change a chair appointment"
     success_message = "Chair appointment saved"
 
-    def setup_object(self):
-        self.object = fetch(ChairAppointment.objects, self.access, pk=self.kwargs["appointment_id"])
+    def load(self):
+        self.object = get_object_for_user(ChairAppointment.objects, self.access, pk=self.kwargs["appointment_id"])

@@ -128,7 +128,7 @@ def test_two_people_adding_the_same_agencys_contribution_at_once_get_a_message_n
     """Both forms were valid when checked (neither was saved yet), as with two requests at once."""
     from boards.forms.budget import ContributionForm  # noqa: PLC0415
     from boards.models import Contribution  # noqa: PLC0415
-    from boards.services_records import RecordError, save_form  # noqa: PLC0415
+    from boards.services import RecordError, save_form  # noqa: PLC0415
     from boards.tests.factories import BudgetFactory  # noqa: PLC0415
     from lscb.permissions import BoardAccess  # noqa: PLC0415
 

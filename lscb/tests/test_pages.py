@@ -1,16 +1,18 @@
-"""The page kit (lscb.pages): breadcrumbs, a service's refusal on the form, confirmation pages."""
+"""The page kit (lscb.pages): breadcrumbs, a service's refusal on the form, confirmation pages,
+lists with their filters, CSV link and pages."""
 
 import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.test import RequestFactory
 
 from lscb.errors import DomainError
 from lscb.forms import GovukForm
-from lscb.pages import ConfirmPage, FormPage
+from lscb.pages import ConfirmPage, FormPage, ListPage
 from lscb.permissions import Capability
 
 
@@ -145,3 +147,65 @@ def test_a_confirmation_that_is_refused_says_why_and_does_nothing(world):
     assert done["Location"] == "/things/1/"
     assert [str(m) for m in get_messages(request)] == ["It still has open actions."]
     assert RemoveThingPage.removed == []
+
+
+class ColourFilter(GovukForm):
+    colour = forms.ChoiceField(label="Colour", required=False, choices=[("", "Any colour"), ("red", "Red")])
+
+    def __init__(self, *args, board, shades, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shades = shades
+
+    def filter(self, things):
+        if self.is_valid() and self.cleaned_data["colour"]:
+            return [thing for thing in things if thing.startswith(self.cleaned_data["colour"])]
+        return things
+
+
+class ThingListPage(ThingsTrail, ListPage):
+    title = "Things"
+    template_name = "lscb/pages/_filters.html"
+    filter_form_class = ColourFilter
+    export_url_name = "boards:agency_export"  # any of the board's URLs
+    paginate_by = 2
+
+    def filter_form_kwargs(self):
+        return {**super().filter_form_kwargs(), "shades": ["light"]}
+
+    def get_context_data(self, **kwargs):
+        things = self.paginate(self.filtered(["red 1", "blue 1", "red 2", "red 3"]))
+        return {**super().get_context_data(**kwargs), "things": things}
+
+
+@pytest.mark.django_db
+def test_a_list_filters_pages_and_keeps_its_filters_on_the_csv_and_page_links(world):
+    _request, response = _call(ThingListPage, world, "get", {"colour": "red", "page": "2"})
+    context = response.context_data
+    assert context["filter_form"].shades == ["light"]  # filter_form_kwargs reach the form
+    assert list(context["things"]) == ["red 3"] and context["page_obj"].paginator.count == 3
+    assert context["query"] == "colour=red"
+    assert context["export_url"] == f"/boards/{world.board.slug}/agencies/export.csv?colour=red"
+    filters = response.content.decode()
+    assert 'method="get"' in filters and '<option value="red" selected>Red</option>' in filters
+    assert f'href="/boards/{world.board.slug}/agencies/export.csv?colour=red" download' in filters
+    pages = render_to_string("lscb/pages/_pagination.html", context)
+    assert 'href="?colour=red&amp;page=1" rel="prev"' in pages and "Page 2 of 2" in pages
+
+
+@pytest.mark.django_db
+def test_a_page_number_that_is_no_page_gives_the_nearest_page(world):
+    _request, response = _call(ThingListPage, world, "get", {"page": "x\x00"})
+    assert list(response.context_data["things"]) == ["red 1", "blue 1"]
+    _request, response = _call(ThingListPage, world, "get", {"page": "99"})
+    assert list(response.context_data["things"]) == ["red 2", "red 3"]
+
+
+@pytest.mark.django_db
+def test_a_form_that_ends_something_carries_its_warning_and_its_way_back(world):
+    attrs = {"warning": "The record stays, marked ended.", "cancel_label": "No, go back"}
+    _request, response = _call(NamePage, world, cancel_url=lambda self: "/things/1/", **attrs)
+    html = response.content.decode()
+    assert "govuk-warning-text" in html and "The record stays, marked ended." in html
+    assert 'href="/things/1/">No, go back</a>' in html
+    _request, plain = _call(NamePage, world, cancel_url=lambda self: "/things/1/")
+    assert "govuk-warning-text" not in plain.content.decode() and ">Cancel</a>" in plain.content.decode()

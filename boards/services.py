@@ -9,14 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from boards.choices import AttendanceStatus
-from boards.models import Agency, Attendance
+from boards.choices import RAG, AttendanceStatus
+from boards.models import Agency, Attendance, Contribution
 from lscb import audit
 from lscb.csv_io import Column, parse_choice, parse_csv_upload
+from lscb.errors import DomainError
 from lscb.permissions import Capability
 
 
-class RecordError(Exception):
+class RecordError(DomainError):
     """An operation the current state of the record does not allow; the message is for the user."""
 
 
@@ -57,9 +58,9 @@ def remove_area(access, area):
 def end_membership(access, membership, end_date):
     _require_manager(access)
     if membership.end_date is not None and membership.end_date <= end_date:
-        raise RecordError("This membership has already ended")
+        raise RecordError("This membership has already ended", field="end_date")
     if end_date < membership.start_date:
-        raise RecordError("The end date must be on or after the start date")
+        raise RecordError("The end date must be on or after the start date", field="end_date")
     with transaction.atomic():
         membership.end_date = end_date
         membership.save(update_fields=["end_date"])
@@ -168,9 +169,10 @@ def import_attendance(access, meeting, uploaded_file):
     return len(statuses), []
 
 
-def remove_budget_line(access, line, kind):
+def remove_budget_line(access, line):
     """Remove a contribution or spend line (money figures, not safeguarding records)."""
     _require_manager(access)
+    kind = "contribution" if isinstance(line, Contribution) else "spend"
     with transaction.atomic():
         description = str(line)
         budget = line.budget
@@ -178,3 +180,70 @@ def remove_budget_line(access, line, kind):
         audit.record(
             f"boards.budget.{kind}_removed", actor=access.user, board=access.board, target=budget, line=description
         )
+
+
+# --- The plan, scorecard, inspections and yearly figures ------------------------------------
+
+
+def save_record(access, form, kind, **new_fields):
+    """Save a validated model form of the plan, scorecard, inspections or yearly figures and
+    audit it as `kind`.created or `kind`.updated (e.g. boards.priority.created). `new_fields`
+    (the board, the parent) are set on a new record only: a record never moves."""
+    _require_manager(access)
+    return _save(access, form, kind, new_fields)
+
+
+def _save(access, form, kind, new_fields):
+    created = form.instance.pk is None
+    with transaction.atomic():
+        obj = form.save(commit=False)
+        if created:
+            for name, value in new_fields.items():
+                setattr(obj, name, value)
+        obj.save()
+        form.save_m2m()
+        audit.record(
+            f"{kind}.{'created' if created else 'updated'}",
+            actor=access.user,
+            board=access.board,
+            target=obj,
+            changed=sorted(form.changed_data),
+        )
+    return obj
+
+
+def _require_action_editor(access, action):
+    # The same rule as ActionQuerySet.editable_by: the business manager, or an author of the
+    # owning agency. The page has already given a 404 to anyone else; this keeps the service safe alone.
+    if not action.is_editable_by(access):
+        raise PermissionDenied
+
+
+def update_action(access, form):
+    """The business manager changes everything of an action; the owning agency's author its RAG
+    and little-or-no-progress flag (their form has only those fields)."""
+    _require_action_editor(access, form.instance)
+    return _save(access, form, "boards.action", {})
+
+
+def add_progress_update(access, action, form):
+    """A progress update on `action`, by its owning agency's author or the business manager.
+
+    The RAG rule: a RAG given with the update becomes the action's RAG in the same transaction,
+    and an action marked complete no longer has little or no progress."""
+    _require_action_editor(access, action)
+    user = access.user
+    with transaction.atomic():
+        update = _save(
+            access,
+            form,
+            "boards.progress_update",
+            {"action": action, "author": user, "author_name": user.get_full_name() or user.get_username()},
+        )
+        if update.rag and update.rag != action.rag:
+            action.rag = update.rag
+            if action.little_or_no_progress and update.rag == RAG.COMPLETE:
+                action.little_or_no_progress = False
+                action.little_or_no_progress_cause = ""
+            action.save()
+    return update
