@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 from celery.signals import worker_process_init, worker_ready
 
+from reports.limits import DOCX_CONVERT_TIME_LIMIT
 from reports.services.rendering import HARD_TIME_LIMIT, SOFT_TIME_LIMIT
 
 logger = logging.getLogger(__name__)
@@ -55,3 +56,20 @@ def send_section_reminders():
     from reports.services.reminders import send_section_reminders as send  # noqa: PLC0415
 
     return send()
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # The conversion has its own time limit in its child process (reports/limits.py); these only
+    # catch a worker stuck outside it.
+    soft_time_limit=DOCX_CONVERT_TIME_LIMIT + 30,
+    time_limit=DOCX_CONVERT_TIME_LIMIT + 60,
+    ignore_result=True,
+)
+def convert_docx_import(self, import_id):
+    """Convert one uploaded Word draft (claims it first; a duplicate message does nothing)."""
+    from reports.services.imports import run_docx_import  # noqa: PLC0415
+
+    return run_docx_import(import_id)

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from boards.models import Agency, financial_year_bounds
 from lscb import audit
 from lscb.sanitise import clean_html
-from reports import notifications
+from reports import limits, notifications
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.defaults import (
     AGENCY_SECTIONS_AFTER,
@@ -39,6 +39,15 @@ GENERATED_TITLES = {d.key: d.title for d in DEFAULT_SECTIONS if d.kind == Sectio
 
 class SectionError(Exception):
     """An operation the section's (or report's) current state does not allow; the message says why."""
+
+
+class SectionTooLarge(SectionError):
+    """The text is over one of the caps of reports/limits.py. Nothing was saved; the page keeps
+    the person's text in the form (`refused_html`)."""
+
+    def __init__(self, message, refused_html):
+        self.refused_html = refused_html
+        super().__init__(message)
 
 
 class StaleSection(SectionError):
@@ -326,6 +335,9 @@ def save_section_text(access, section, *, html, base_version, source=SectionVers
             "Ask the business manager to return it if it needs changes."
         )
     html = clean_html(html)
+    # Every way text reaches a section (typed, pasted, a Word draft) comes through here.
+    if problem := limits.section_too_large(html):
+        raise SectionTooLarge(problem, html)
     allowed_statuses = SectionStatus.values if access.is_business_manager else SectionStatus.editable()
     with transaction.atomic():
         now = timezone.now()
