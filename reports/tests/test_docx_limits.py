@@ -2,6 +2,7 @@
 converted), the conversion outside the request with time and memory caps, and a render's
 memory cap. Issue 15: a Word table's header row, pictures' descriptions, and what was dropped."""
 
+import os
 import time
 import zipfile
 
@@ -211,7 +212,14 @@ def test_a_conversion_over_its_memory_cap_fails_cleanly(world, settings, committ
     from reports.services import imports  # noqa: PLC0415
 
     report, (section,) = report_with_sections(world)
-    content = paragraphs_docx(limits.SECTION_MAX_PARAGRAPHS * 2 - 10, text="x" * 30)
+    # Within every pre-conversion cap (8 MB of text that does not compress much), but mammoth
+    # needs hundreds of MB for it: far more than the cap, and than any heap the test process
+    # has free (a forked child may reuse that without asking for more address space).
+    text = os.urandom(4 * 1024 * 1024).hex()
+    content = raw_docx(
+        "".join(f"<w:p><w:r><w:t>{text[i : i + 1600]}</w:t></w:r></w:p>" for i in range(0, len(text), 1600))
+    )
+    assert len(content) < 10 * 1024 * 1024
     job = committed(
         imports.request_docx_import, access_for(world, "agency_author"), section, upload(content), base_version=0
     )
@@ -225,17 +233,21 @@ def test_a_conversion_over_its_memory_cap_fails_cleanly(world, settings, committ
 
 
 def test_a_render_over_its_memory_cap_is_a_clear_failed_job_with_no_retry(world, settings, committed):
-    settings.REPORT_RENDER_MEMORY_BYTES = 16 * 1024 * 1024
+    from reports.rendering.pdf import warm_up  # noqa: PLC0415
+
+    warm_up()  # as a worker does: WeasyPrint and its fonts loaded before any render forks
+    settings.REPORT_RENDER_MEMORY_BYTES = 64 * 1024 * 1024
+    author = access_for(world, "agency_author")
     report, (section,) = report_with_sections(world)
-    # Written straight to the row: within the section caps a render fits; the cap is what holds
-    # when the limits move or a page layout grows.
+    services.save_section_text(author, section, html="<p>A short section.</p>", base_version=0)
+    small = committed(render_service.request_section_pdf, author, section)
+    small.refresh_from_db()
+    assert small.state == RenderState.DONE  # an ordinary section fits well within the cap
+    # A long table (within the section caps) takes WeasyPrint far more than 64 MB to lay out.
     services.save_section_text(
-        access_for(world, "agency_author"),
-        section,
-        html="<table>" + "<tr><td>cell</td><td>cell</td></tr>" * 1400 + "</table>",
-        base_version=0,
+        author, section, html="<table>" + "<tr><td>cell</td><td>cell</td></tr>" * 2800 + "</table>", base_version=1
     )
-    job = committed(render_service.request_section_pdf, access_for(world, "agency_author"), section)
+    job = committed(render_service.request_section_pdf, author, section)
     job.refresh_from_db()
     assert job.state == RenderState.FAILED
     assert "too large to render" in job.failure_reason
