@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from lscb.forms import whole_number_param
+from lscb.pages import BoardPage
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.diff import diff_counts, diff_paragraphs
@@ -532,12 +533,20 @@ def import_url(section, job):
     )
 
 
-class SectionImportView(SectionUploadView):
+class SectionImportView(BoardPage, SectionUploadView):
     """A Word draft's conversion: a page that refreshes itself while a worker converts it, then
     the edit form with the converted text (and what was not kept) to check and save — or the
-    upload form with the reason it could not be converted."""
+    upload form with the reason it could not be converted. On the page kit for its title and
+    breadcrumbs; the form flow is the edit page's (save_or_show_conflict) until that is ported."""
 
     template_name = "reports/section_import.html"
+
+    def get_title(self):
+        job = self.get_import()
+        return f"{'Converting' if job.is_active else 'Check the text from'} “{job.filename}”"
+
+    def get_breadcrumbs(self):
+        return self.section_crumbs(("Check your Word draft", None))
 
     def get_import(self):
         if not hasattr(self, "_import"):
