@@ -202,6 +202,55 @@ def bandit():
     return serious, low
 
 
+def docx_figures():
+    """Issue 21, M2: the largest Word draft accepted within the caps and its conversion time (in
+    the capped child a worker uses), and the 100,000-paragraph attack file and how fast it is
+    refused. Returns 1 if the attack file was not refused, else 0; prints its own lines."""
+    import time  # noqa: PLC0415
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lscb.settings")
+    import django  # noqa: PLC0415
+
+    django.setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    from lscb.sandbox import run_limited  # noqa: PLC0415
+    from reports import limits  # noqa: PLC0415
+    from reports.docx_import import DocxError, check_docx, convert_docx  # noqa: PLC0415
+    from reports.tests.support_docx import paragraphs_docx  # noqa: PLC0415
+
+    # As many paragraphs as a section may hold, with as much text as it may hold.
+    text = "Safeguarding " * (limits.SECTION_MAX_CHARACTERS // limits.SECTION_MAX_PARAGRAPHS // 13)
+    largest = paragraphs_docx(limits.SECTION_MAX_PARAGRAPHS, text=text.strip())
+    started = time.perf_counter()
+    check_docx(SimpleUploadedFile("largest.docx", largest))
+    run_limited(
+        convert_docx,
+        largest,
+        memory_bytes=limits.docx_convert_memory_bytes(),
+        timeout=limits.DOCX_CONVERT_TIME_LIMIT,
+    )
+    accepted = time.perf_counter() - started
+    attack = paragraphs_docx(100_000)
+    started = time.perf_counter()
+    try:
+        check_docx(SimpleUploadedFile("attack.docx", attack))
+        refused = False
+    except DocxError:
+        refused = True
+    refusal = time.perf_counter() - started
+    print(
+        f"Largest .docx within the caps ......... {limits.SECTION_MAX_PARAGRAPHS:,} paragraphs, "
+        f"{limits.SECTION_MAX_PARAGRAPHS * len(text.strip()):,} characters ({len(largest) / 1024:.1f} KB): "
+        f"checked + converted in {accepted:.2f} s"
+    )
+    print(
+        f"100,000-paragraph .docx ({len(attack) / 1024:.1f} KB) ... "
+        f"{'refused' if refused else 'ACCEPTED'} in {refusal * 1000:.0f} ms (was 18.5 s in a web worker)"
+    )
+    return 0 if refused else 1
+
+
 def main(argv):
     work, junit, outputs = run_tests(argv)
     matrix = matrix_figures(junit)
@@ -232,6 +281,7 @@ def main(argv):
     print(f"bandit medium/high (not # nosec) ....... {len(serious)}   (low: {len(low)})")
     for finding in serious:
         print(f"  {finding['filename']}:{finding['line_number']} {finding['test_id']} {finding['issue_text'][:70]}")
+    docx_accepted = docx_figures()
     for title, lines in (
         ("Leaks", matrix["leak_lines"]),
         ("Other test failures", matrix["failure_lines"][:20]),
@@ -254,6 +304,7 @@ def main(argv):
         fuzz["server_errors"],
         len(deploy_issues),
         len(serious),
+        docx_accepted,
     )
     return 0 if not any(zero) else 1
 

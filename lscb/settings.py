@@ -209,6 +209,9 @@ SITE_URL = env.str("LSCB_SITE_URL", default="http://127.0.0.1:8000")
 
 # Upload limits and reminder timings (bytes; days before / after a section's due date).
 REPORT_DOCX_MAX_BYTES = env.int("LSCB_REPORT_DOCX_MAX_BYTES", default=10 * 1024 * 1024)
+# Memory a Word conversion / a PDF render may take on top of the worker's own (reports/limits.py).
+REPORT_DOCX_CONVERT_MEMORY_BYTES = env.int("LSCB_REPORT_DOCX_CONVERT_MEMORY_BYTES", default=1024 * 1024 * 1024)
+REPORT_RENDER_MEMORY_BYTES = env.int("LSCB_REPORT_RENDER_MEMORY_BYTES", default=2 * 1024 * 1024 * 1024)
 REVIEWS_MAX_UPLOAD_BYTES = env.int("LSCB_REVIEWS_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 REPORT_REMINDER_DAYS_BEFORE = tuple(env.list("LSCB_REPORT_REMINDER_DAYS_BEFORE", cast=int, default=[14, 7, 1]))
 REPORT_REMINDER_OVERDUE_DAYS = tuple(env.list("LSCB_REPORT_REMINDER_OVERDUE_DAYS", cast=int, default=[1, 7]))

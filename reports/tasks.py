@@ -7,6 +7,7 @@ from celery import shared_task
 from celery.signals import worker_process_init, worker_ready
 
 from reports import notifications
+from reports.limits import DOCX_CONVERT_TIME_LIMIT
 from reports.services.rendering import HARD_TIME_LIMIT, SOFT_TIME_LIMIT
 
 logger = logging.getLogger(__name__)
@@ -130,3 +131,20 @@ def report_returned(report_id):
 def report_approved(report_id):
     """Tell the business manager the chair approved the report."""
     return _report_email("report_approved", report_id, notifications.business_manager_emails)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # The conversion has its own time limit in its child process (reports/limits.py); these only
+    # catch a worker stuck outside it.
+    soft_time_limit=DOCX_CONVERT_TIME_LIMIT + 30,
+    time_limit=DOCX_CONVERT_TIME_LIMIT + 60,
+    ignore_result=True,
+)
+def convert_docx_import(self, import_id):
+    """Convert one uploaded Word draft (claims it first; a duplicate message does nothing)."""
+    from reports.services.imports import run_docx_import  # noqa: PLC0415
+
+    return run_docx_import(import_id)

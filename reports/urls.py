@@ -31,6 +31,7 @@ urlpatterns += [
     path(_S, sections.SectionDetailView.as_view(), name="section_detail"),
     path(_S + "edit/", sections.SectionEditView.as_view(), name="section_edit"),
     path(_S + "upload/", sections.SectionUploadView.as_view(), name="section_upload"),
+    path(_S + "upload/<int:import_id>/", sections.SectionImportView.as_view(), name="section_import"),
     path(_S + "versions/", sections.SectionVersionsView.as_view(), name="section_versions"),
     path(_S + "versions/compare/", sections.SectionDiffView.as_view(), name="section_diff"),
     # A section's draft PDF (reports/views/rendering.py): made in the background, like a revision's files.

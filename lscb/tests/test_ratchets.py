@@ -80,11 +80,6 @@ ROLE_CHECKS_OUTSIDE_PERMISSIONS = {
     "boards/dashboard.py": 4,
     "boards/models/plan.py": 1,
     "boards/querysets.py": 1,
-<<<<<<< HEAD
-    "boards/views/actions.py": 1,
-=======
-    "boards/templates/boards/plan/action_detail.html": 1,
->>>>>>> boards
     "boards/views/people.py": 1,
     "subgroups/dashboard.py": 1,
 }
@@ -170,15 +165,8 @@ def test_no_runtime_module_imports_tests():
 BREADCRUMBS_OUTSIDE_THE_KIT = {
     "boards/views/aggregates.py": 3,
     "boards/views/performance.py": 2,
-<<<<<<< HEAD
-    "boards/views/plan.py": 2,
-    "reports/views/sections.py": 2,
-=======
     "boards/views/plan.py": 1,
-    "reports/views/approval.py": 11,
-    "reports/views/rendering.py": 1,
-    "reports/views/sections.py": 12,
->>>>>>> boards
+    "reports/views/sections.py": 2,
 }
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from boards.models import financial_year_label, financial_year_start
 from lscb.forms import DateInput, GovukForm, RichTextField
 from reports.choices import SectionKind
-from reports.docx_import import MAX_UPLOAD_BYTES, DocxError, docx_to_html
+from reports.docx_import import MAX_UPLOAD_BYTES, DocxError, check_docx
 from reports.models import StatutoryFramework
 
 
@@ -109,19 +109,20 @@ class SectionEditForm(DraftingForm):
 
 
 class SectionUploadForm(DraftingForm):
-    submit_label = "Upload and save"
+    submit_label = "Upload"
 
     document = forms.FileField(
         label="Word document (.docx)",
         help_text=f"Your agency's draft. Pictures are kept. Up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. "
-        "It replaces the section's text; earlier versions are kept.",
+        "You see the converted text before it replaces the section's text; earlier versions are kept.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def clean_document(self):
+        # Only the bounded checks here (reports/docx_import.py); the conversion runs in a worker.
         upload = self.cleaned_data["document"]
         try:
-            self.cleaned_data["html"] = docx_to_html(upload)
+            check_docx(upload)
         except DocxError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload

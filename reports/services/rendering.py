@@ -30,6 +30,8 @@ from django.utils import timezone
 
 from lscb import audit
 from lscb.permissions import Capability
+from lscb.sandbox import ChildFailed, ResourceLimitExceeded, run_limited
+from reports import limits
 from reports.permissions import REVISION_READ, may_view
 from reports.rendering.choices import RenderKind, RenderState
 
@@ -205,11 +207,35 @@ def run_render_job(job_id, worker="") -> str:
         return "reused"
     try:
         started = time.perf_counter()
-        data, pages = produce(RenderKind(job.kind), source_snapshot(job))
+        # In a child process with a memory cap (lscb/sandbox.py): one oversized input fails
+        # its own job instead of the worker (issue 21, M2: one section took 2.4 GB).
+        data, pages = run_limited(
+            produce,
+            RenderKind(job.kind),
+            source_snapshot(job),
+            memory_bytes=limits.render_memory_bytes(),
+            timeout=SOFT_TIME_LIMIT,
+        )
         seconds = time.perf_counter() - started
         output = _store(job, data, pages, seconds)
-    except SoftTimeLimitExceeded:
-        _fail(job, token, f"The render took longer than {SOFT_TIME_LIMIT} seconds.")
+    except (SoftTimeLimitExceeded, ResourceLimitExceeded) as exc:
+        # Failed, not left "rendering": the sweeper does not retry it (the same input would
+        # breach the same cap again).
+        if getattr(exc, "which", "time") == "memory":
+            _fail(
+                job,
+                token,
+                f"The file is too large to render: it needed more than {_mb(limits.render_memory_bytes())} of memory. Shorten the longest sections or reduce their pictures and tables.",
+            )
+        else:
+            _fail(job, token, f"The render took longer than {SOFT_TIME_LIMIT} seconds.")
+        return "failed"
+    except ChildFailed as exc:
+        logger.error("render job %s failed: %s", job_id, exc)
+        if exc.class_name == SoftTimeLimitExceeded.__name__:
+            _fail(job, token, f"The render took longer than {SOFT_TIME_LIMIT} seconds.")
+        else:
+            _fail(job, token, f"The render failed: {exc.class_name}: {exc.message[:300]}")
         return "failed"
     except Exception as exc:
         logger.exception("render job %s failed", job_id)
@@ -217,6 +243,10 @@ def run_render_job(job_id, worker="") -> str:
         return "failed"
     _finish(job, token, output, reused=False)
     return "done"
+
+
+def _mb(size):
+    return f"{size // (1024 * 1024):,} MB"
 
 
 def output_path(job) -> tuple[str, Path]:

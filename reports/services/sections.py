@@ -23,7 +23,7 @@ from lscb import audit
 from lscb.errors import DomainError
 from lscb.sanitise import clean_html
 from lscb.storage import private_storage
-from reports import tasks
+from reports import limits, tasks
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.defaults import (
     AGENCY_SECTIONS_AFTER,
@@ -40,6 +40,15 @@ GENERATED_TITLES = {d.key: d.title for d in DEFAULT_SECTIONS if d.kind == Sectio
 
 class SectionError(DomainError):
     """An operation the section's (or report's) current state does not allow; the message says why."""
+
+
+class SectionTooLarge(SectionError):
+    """The text is over one of the caps of reports/limits.py. Nothing was saved; the page keeps
+    the person's text in the form (`refused_html`)."""
+
+    def __init__(self, message, refused_html):
+        self.refused_html = refused_html
+        super().__init__(message)
 
 
 class StaleSection(SectionError):
@@ -327,6 +336,9 @@ def save_section_text(access, section, *, html, base_version, source=SectionVers
             "Ask the business manager to return it if it needs changes."
         )
     html = clean_html(html)
+    # Every way text reaches a section (typed, pasted, a Word draft) comes through here.
+    if problem := limits.section_too_large(html):
+        raise SectionTooLarge(problem, html)
     allowed_statuses = SectionStatus.values if access.can_review_report_sections else SectionStatus.editable()
     with transaction.atomic():
         now = timezone.now()

@@ -14,7 +14,8 @@ from django.utils import timezone
 from boards.models import financial_year_start
 from lscb.testing import DENIED, HIDDEN, OK, REDIRECT, MatrixRow, everyone_on_board, only
 from reports.choices import SectionKind, SectionStatus
-from reports.models import AnnualReport, ReportSection, SectionVersion
+from reports.models import AnnualReport, DocxImport, ReportSection, SectionVersion
+from reports.rendering.choices import RenderState
 from reports.tests.factories import AnnualReportFactory, StatutoryFrameworkFactory
 
 NOT_ALLOWED = 405
@@ -98,6 +99,23 @@ def create_data(w):
 
 # Sections of one agency: its authors and the business manager write; the chair reads; the
 # other agency's author is an outsider (404); other roles have no drafting capability (403).
+def import_kwargs(w):
+    """A converted Word draft of the agency author's (an import is only its uploader's)."""
+    section = _section(w)
+    job, _ = DocxImport.objects.get_or_create(
+        section=section,
+        defaults={
+            "board": w.board,
+            "requested_by": w.user("agency_author"),
+            "filename": "draft.docx",
+            "base_version": 0,
+            "state": RenderState.DONE,
+            "html": "<p>Our agency's year.</p>",
+        },
+    )
+    return {"board_slug": w.board.slug, "report_id": section.report_id, "section_id": section.pk, "import_id": job.pk}
+
+
 def agency_section(writer_status, chair=DENIED):
     return everyone_on_board(
         DENIED,
@@ -179,6 +197,15 @@ ROWS = [
         expect=agency_section(REDIRECT),
         method="post",
         data=upload_data,
+    ),
+    MatrixRow("reports:section_import", kwargs=import_kwargs, expect=agency_section(OK) | {BM: HIDDEN}),
+    MatrixRow(
+        "reports:section_import",
+        kwargs=import_kwargs,
+        expect=agency_section(REDIRECT) | {BM: HIDDEN},
+        method="post",
+        data=lambda w: {"version": "0", "html": "<p>Our agency's year.</p>"},
+        note="the business manager may write the section, but the import is the author's",
     ),
     MatrixRow("reports:section_versions", kwargs=section_kwargs(versions=2), expect=agency_section(OK, chair=OK)),
     MatrixRow("reports:section_diff", kwargs=section_kwargs(versions=2), expect=agency_section(OK, chair=OK)),

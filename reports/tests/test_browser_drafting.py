@@ -76,12 +76,16 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     not_word = tmp_path / "notes.docx"
     not_word.write_bytes(b"plain text, not a zip")
     page.get_by_label("Word document (.docx)").set_input_files(str(not_word))
-    page.get_by_role("button", name="Upload and save").click()
+    page.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("alert").get_by_text("could not be opened")).to_be_visible()
     axe_check(page)
     shot(page, "upload-error")
     page.get_by_label("Word document (.docx)").set_input_files(str(draft))
-    page.get_by_role("button", name="Upload and save").click()
+    page.get_by_role("button", name="Upload").click()
+    # Converted by the task (in-process here), then checked in the edit form and saved.
+    expect(page.get_by_role("heading", name="Check the text from “Childrens services 2025-26.docx”")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("uploaded: version 1")).to_be_visible()
     expect(page.get_by_role("heading", name="Our year")).to_be_visible()
     assert page.locator(".lscb-section-text img[src^='data:image/png']").count() == 1

@@ -8,10 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reports import docx_import
 from reports.docx_import import DocxError, docx_to_html
-from reports.models import SectionVersion
+from reports.models import DocxImport, SectionVersion
 from reports.tests.support_drafting import docx_bytes, png_bytes, report_with_sections, url
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"  # where an upload waits for its conversion
 
 
 def upload(content, name="draft.docx"):
@@ -77,22 +82,28 @@ def test_a_zip_bomb_is_refused(monkeypatch):
         docx_to_html(upload(buffer.getvalue()))
 
 
-def test_agency_author_uploads_a_draft_which_becomes_a_version(world, client_for):
+def test_agency_author_uploads_a_draft_which_becomes_a_version(world, client_for, django_capture_on_commit_callbacks):
     report, (section,) = report_with_sections(world)
     client = client_for("agency_author")
 
-    response = client.post(
-        url("section_upload", section),
-        {
-            "version": "0",
-            "document": upload(docx_bytes("Police year in review.", image=png_bytes()), "Police 2025.docx"),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the conversion job runs in-process
+        response = client.post(
+            url("section_upload", section),
+            {
+                "version": "0",
+                "document": upload(docx_bytes("Police year in review.", image=png_bytes()), "Police 2025.docx"),
+            },
+        )
 
     assert response.status_code == 302
+    # The author checks the converted text in the edit form, then saves it.
+    form = client.get(response["Location"]).content.decode()
+    assert "Police year in review." in form
+    html = DocxImport.objects.get().html
+    saved = client.post(response["Location"], {"version": "0", "html": html})
     section.refresh_from_db()
     assert "<p>Police year in review.</p>" in section.html and "data:image/png" in section.html
-    warning = client.get(response["Location"]).content.decode()
+    warning = client.get(saved["Location"]).content.decode()
     assert "1 picture had no description for people who cannot see it." in warning
     version = SectionVersion.objects.get(section=section)
     assert (version.source, version.filename) == (SectionVersion.Source.DOCX, "Police 2025.docx")

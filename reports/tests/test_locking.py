@@ -145,18 +145,26 @@ def test_the_compare_page_shows_ins_and_del_accessibly(world, client_for):
     assert client_for("agency_author").get(url("section_diff", section, **{"from": 1, "to": 9})).status_code == 404
 
 
-def test_a_stale_upload_puts_the_converted_draft_in_the_text_box(world, client_for):
+def test_a_stale_upload_puts_the_converted_draft_in_the_text_box(
+    world, client_for, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
 
+    from reports.models import DocxImport  # noqa: PLC0415
     from reports.tests.support_drafting import docx_bytes  # noqa: PLC0415
 
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
     report, (section,) = report_with_sections(world)
+    client = client_for("agency_author")
+    document = SimpleUploadedFile("draft.docx", docx_bytes("From the Word draft."))
+    with django_capture_on_commit_callbacks(execute=True):  # the conversion job, in-process
+        checked = client.post(url("section_upload", section), {"version": "0", "document": document})
+    # The manager saves while the author is checking the converted text.
     services.save_section_text(
         access_for(world, "business_manager"), section, html="<p>Typed by the manager.</p>", base_version=0
     )
-    document = SimpleUploadedFile("draft.docx", docx_bytes("From the Word draft."))
 
-    response = client_for("agency_author").post(url("section_upload", section), {"version": "0", "document": document})
+    response = client.post(checked["Location"], {"version": "0", "html": DocxImport.objects.get().html})
 
     assert response.status_code == 409
     page = response.content.decode()

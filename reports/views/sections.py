@@ -17,7 +17,7 @@ from lscb.pages import BoardPage, ConfirmPage, FormPage
 from lscb.permissions import BoardView, Capability, get_object_for_user
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.diff import diff_counts, diff_paragraphs
-from reports.docx_import import pictures_without_description
+from reports.docx_import import DocxError, pictures_without_description
 from reports.forms.sections import (
     ReportCreateForm,
     SectionAddForm,
@@ -28,10 +28,13 @@ from reports.forms.sections import (
     SectionUploadForm,
 )
 from reports.generated import GeneratedData
-from reports.models import AnnualReport, ReportSection, SectionVersion, StatutoryFramework
+from reports.models import AnnualReport, DocxImport, ReportSection, SectionVersion, StatutoryFramework
 from reports.permissions import REPORT_READ, may_edit_now, may_review, may_write
+from reports.rendering.choices import RenderState
+from reports.services import imports
 from reports.services import sections as services
 
+IMPORT_REFRESH_SECONDS = 2
 FRAMEWORK_FOR_ARRANGEMENT = {
     "lscb_wt2015": "lscb_wt2015",
     "partnership_wt2018": "wt2018",
@@ -514,6 +517,12 @@ def save_or_show_conflict(view, html, base_version, *, source=SectionVersion.Sou
         version = services.save_section_text(
             view.access, section, html=html, base_version=base_version, source=source, filename=filename
         )
+    except services.SectionTooLarge as exc:
+        # Over a cap of reports/limits.py: nothing saved, the person's text stays in the box.
+        form = SectionEditForm({"html": exc.refused_html, "version": base_version})
+        form.is_valid()
+        form.add_error("html", str(exc))
+        return view.context(form)
     except services.StaleSection as exc:
         # A fresh form: this person's text in the box, the version they have now seen in the field.
         form = SectionEditForm(initial={"html": exc.refused_html, "version": exc.current.version})
@@ -535,7 +544,8 @@ def save_or_show_conflict(view, html, base_version, *, source=SectionVersion.Sou
 
 
 class SectionUploadView(SectionEditView):
-    """Upload the agency's Word draft instead of typing: converted, sanitised, then saved like typed text."""
+    """Upload the agency's Word draft instead of typing: checked here, converted by a worker
+    (reports/services/imports.py), then shown in the edit form to check and save."""
 
     template_name = "reports/section_upload.html"
 
@@ -548,7 +558,7 @@ class SectionUploadView(SectionEditView):
             cancel_url=section_url(section),
             breadcrumbs=self.section_crumbs(("Upload a Word draft", None)),
         )
-        return TemplateResponse(self.request, self.template_name, context, status=status)
+        return TemplateResponse(self.request, SectionUploadView.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):
         if response := self.dispatch_checks():
@@ -561,13 +571,83 @@ class SectionUploadView(SectionEditView):
         form = SectionUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.upload_context(form)
-        self.template_name = SectionEditView.template_name  # a conflict is resolved in the text box
+        section = self.get_section()
+        try:
+            job = imports.request_docx_import(
+                self.access, section, form.cleaned_data["document"], base_version=form.cleaned_data["version"]
+            )
+        except DocxError as exc:
+            form.add_error("document", str(exc))
+            return self.upload_context(form)
+        except services.SectionError as exc:
+            messages.error(request, str(exc))
+            return self.back_to_section()
+        return redirect(import_url(section, job))
+
+
+def import_url(section, job):
+    return reverse(
+        "reports:section_import",
+        args=[section.report.board.slug, section.report_id, section.pk, job.pk],
+    )
+
+
+class SectionImportView(BoardPage, SectionUploadView):
+    """A Word draft's conversion: a page that refreshes itself while a worker converts it, then
+    the edit form with the converted text (and what was not kept) to check and save — or the
+    upload form with the reason it could not be converted. On the page kit for its title and
+    breadcrumbs; the form flow is the edit page's (save_or_show_conflict) until that is ported."""
+
+    template_name = "reports/section_import.html"
+
+    def get_title(self):
+        job = self.get_import()
+        return f"{'Converting' if job.is_active else 'Check the text from'} “{job.filename}”"
+
+    def get_breadcrumbs(self):
+        return self.section_crumbs(("Check your Word draft", None))
+
+    def get_import(self):
+        if not hasattr(self, "_import"):
+            self._import = get_object_for_user(
+                DocxImport.objects.all(), self.access, pk=self.kwargs["import_id"], section=self.get_section()
+            )
+        return self._import
+
+    def context(self, form, stale=None, status=200):
+        job = self.get_import()
+        self.extra_context = {
+            "job": job,
+            "refresh_seconds": IMPORT_REFRESH_SECONDS if job.is_active else None,
+            "upload_url": section_url(self.get_section(), "section_upload"),
+        }
+        return super().context(form, stale=stale, status=status)
+
+    def get(self, request, *args, **kwargs):
+        if response := self.dispatch_checks():
+            return response
+        job = self.get_import()
+        if job.state == RenderState.FAILED:
+            # Back on the upload form, the reason as the file field's error (and in the summary).
+            form = SectionUploadForm({"version": job.base_version}, {})
+            form.is_valid()
+            form.errors["document"] = form.error_class([job.failure_reason])
+            return self.upload_context(form)
+        return self.context(SectionEditForm(initial={"html": job.html, "version": job.base_version}))
+
+    def post(self, request, *args, **kwargs):
+        if response := self.dispatch_checks():
+            return response
+        job = self.get_import()
+        form = SectionEditForm(request.POST)
+        if job.state != RenderState.DONE or not form.is_valid():
+            return self.context(form)
         return save_or_show_conflict(
             self,
             form.cleaned_data["html"],
             form.cleaned_data["version"],
             source=SectionVersion.Source.DOCX,
-            filename=form.cleaned_data["document"].name,
+            filename=job.filename,
         )
 
 
