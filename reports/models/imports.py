@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from reports.models.rendering import private_storage
+from lscb.storage import private_storage
 from reports.rendering.choices import RenderState
 
 __all__ = ["DocxImport"]
