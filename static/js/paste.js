@@ -148,15 +148,22 @@ function markHeaderRows(doc, fromWord) {
 export function cleanPastedHTML(html) {
   const fromWord = isWord(html);
   const doc = new DOMParser().parseFromString(html, "text/html");
-  doc.querySelectorAll("style, script, meta, link, title, xml, template, iframe, object, embed").forEach((n) => n.remove());
+  // What the page did not show (a closed cookie banner) and its controls are not content.
+  doc
+    .querySelectorAll(
+      'style, script, meta, link, title, xml, template, iframe, object, embed, button, input, select, textarea, form, nav, noscript, [hidden], [aria-hidden="true"], [style*="display: none"], [style*="display:none"]',
+    )
+    .forEach((n) => n.remove());
   removeComments(doc.body);
   removeOfficeElements(doc.body);
   if (fromWord) rebuildWordLists(doc);
   markHeaderRows(doc, fromWord);
   renameHeadings(doc, fromWord);
-  // A picture Word has only on the author's disk (file:) cannot be kept; say nothing, drop it.
+  // A picture Word has only on the author's disk (file:) cannot be kept, and one on another site
+  // would be blocked by the page's CSP and by the PDF renderer: only pictures carried in the text
+  // (data:) stay. Word upload is the way to bring a document's pictures.
   doc.body.querySelectorAll("img").forEach((img) => {
-    if (!/^(data:image\/|https?:)/i.test(img.getAttribute("src") || "")) img.remove();
+    if (!/^data:image\//i.test(img.getAttribute("src") || "")) img.remove();
   });
   for (const node of Array.from(doc.body.querySelectorAll("*"))) {
     for (const attribute of Array.from(node.attributes)) {

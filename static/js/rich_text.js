@@ -26,6 +26,7 @@ import {
   TableHeader,
   TableRow,
   Text,
+  TrailingNode,
   Underline,
   UndoRedo,
 } from "../django_prose_editor/editor.js";
@@ -55,10 +56,25 @@ const BUTTONS = [
 
 // The HTML the server keeps: tables with their header row in <thead> (the PDF repeats it on every
 // page), no inline styles or column widths (the sanitiser drops them), links as nh3 writes them.
+// The attributes lscb/sanitise.py keeps (ALLOWED_ATTRIBUTES); every other one the editor adds
+// (data-type on lists, widths, styles) is left out here rather than dropped by the server.
+const ATTRIBUTES = {
+  a: ["href", "rel"],
+  img: ["src", "alt", "width", "height"],
+  ol: ["start"],
+  th: ["scope", "colspan", "rowspan"],
+  td: ["colspan", "rowspan"],
+};
+
 export function canonicalHTML(html) {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
   doc.querySelectorAll("colgroup").forEach((node) => node.remove());
-  doc.querySelectorAll("[style]").forEach((node) => node.removeAttribute("style"));
+  for (const node of Array.from(doc.body.querySelectorAll("*"))) {
+    const keep = ATTRIBUTES[node.tagName.toLowerCase()] || [];
+    for (const attribute of Array.from(node.attributes)) {
+      if (!keep.includes(attribute.name)) node.removeAttribute(attribute.name);
+    }
+  }
   doc.querySelectorAll("th, td").forEach((cell) => {
     for (const name of ["colspan", "rowspan"]) {
       if (cell.getAttribute(name) === "1") cell.removeAttribute(name);
@@ -75,9 +91,12 @@ export function canonicalHTML(html) {
     }
   });
   doc.querySelectorAll("thead th").forEach((cell) => cell.setAttribute("scope", "col"));
+  // href first, then rel: the order nh3 writes them in.
   doc.querySelectorAll("a").forEach((link) => {
-    link.removeAttribute("target");
-    link.removeAttribute("class");
+    const href = link.getAttribute("href");
+    link.removeAttribute("rel");
+    link.removeAttribute("href");
+    if (href !== null) link.setAttribute("href", href);
     link.setAttribute("rel", "noopener noreferrer");
   });
   return doc.body.innerHTML;
@@ -175,6 +194,8 @@ export function enhance(textarea) {
       TableHeader,
       TableCell,
       Gapcursor,
+      // Always a paragraph after a table at the end, so the cursor can leave it.
+      TrailingNode,
       UndoRedo,
     ],
     editorProps: {
