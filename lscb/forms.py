@@ -94,7 +94,8 @@ class RichTextarea(forms.Textarea):
     template_name = "lscb/widgets/rich_text.html"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"data-rich-text": "true", **(attrs or {})})
+        # crispy-forms-gds styles only a widget it knows by class name: give the GOV.UK class here.
+        super().__init__(attrs={"class": "govuk-textarea", "data-rich-text": "true", **(attrs or {})})
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -208,6 +208,13 @@ export function enhance(textarea) {
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
       },
       transformPastedHTML: cleanPastedHTML,
+      // A paste that starts with a heading, list or table keeps it whole: ProseMirror would
+      // otherwise pour its first block's text into the paragraph the cursor is in.
+      transformPasted: (slice) => {
+        const first = slice.content.firstChild;
+        if (!first || first.type.name === "paragraph" || slice.openStart === 0) return slice;
+        return new slice.constructor(slice.content, 0, slice.openEnd);
+      },
     },
   });
 
