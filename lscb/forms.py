@@ -86,16 +86,38 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class RichTextarea(forms.Textarea):
+    """The rich-text box: a textarea that works on its own (the plain-text convention,
+    lscb/plain_text.py), which static/js/rich_text.js turns into the editor. The note under it
+    says which of the two the person is using; the script rewrites it when the editor starts."""
+
+    template_name = "lscb/widgets/rich_text.html"
+
+    def __init__(self, attrs=None):
+        # crispy-forms-gds styles only a widget it knows by class name: give the GOV.UK class here.
+        super().__init__(attrs={"class": "govuk-textarea", "data-rich-text": "true", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
+        context["widget"]["mode_id"] = f"{widget_id}_mode"
+        # The mode note is part of the box's description, after the field's own hint.
+        described = context["widget"]["attrs"].get("aria-describedby", "")
+        context["widget"]["attrs"]["aria-describedby"] = f"{described} {widget_id}_mode".strip()
+        return context
+
+
 class RichTextField(forms.CharField):
-    """Rich text typed (or pasted) as HTML; sanitised with nh3 on clean, so only safe HTML is
-    ever stored. Every rich-text field in lscb uses this class: the XSS test finds them by it.
-    Works without JavaScript (a plain textarea); JavaScript may only improve the editing."""
+    """Rich text: the editor's HTML, or plain text in the convention lscb/plain_text.py documents
+    (typed without JavaScript); sanitised with nh3 on clean, so only safe HTML is ever stored.
+    Every rich-text field in lscb uses this class: the XSS test finds them by it."""
 
     def __init__(self, *args, rows=12, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-rich-text": "true"}))
+        kwargs.setdefault("widget", RichTextarea(attrs={"rows": rows}))
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
+        from lscb.plain_text import rich_text_to_html  # noqa: PLC0415
         from lscb.sanitise import clean_html  # noqa: PLC0415
 
-        return clean_html(super().clean(value) or "")
+        return clean_html(rich_text_to_html(super().clean(value) or ""))

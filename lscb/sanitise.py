@@ -1,7 +1,9 @@
 """The one sanitiser for user HTML (rich text, .docx imports). nh3 with a small allowlist.
 
 Everything a person types as rich text goes through `clean_html` on save; templates may then
-mark the stored value safe. Links get rel="noopener noreferrer"; only http(s)/mailto URLs, and
+mark the stored value safe. ALLOWED_TAGS/ALLOWED_ATTRIBUTES are the one allow-list: the editor's
+schema (static/js/rich_text.js) makes exactly these elements, and lscb/tests/test_editor_schema.py
+checks that whatever the editor writes comes through `clean_html` unchanged. Links get rel="noopener noreferrer"; only http(s)/mailto URLs, and
 data: URLs for images (a .docx draft's pictures arrive inline).
 """
 
@@ -41,6 +43,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
+    # A numbered list that starts part-way ("3. …" typed without JavaScript, or the editor's list).
+    "ol": {"start"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Only for its static files: the ProseMirror/Tiptap bundle that static/js/rich_text.js imports
+    # (docs/adr/0007-rich-text-editor.md); its widget and fields are not used.
+    "django_prose_editor",
     "lscb",
     "boards",
     "subgroups",

@@ -8,6 +8,7 @@ year (reports.generated) and the distribution log, with a fixed number of querie
 from dataclasses import dataclass
 
 from boards.models import financial_year_bounds
+from lscb.readability import measure
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.generated import GeneratedData
 from reports.models import DEFAULT_RECIPIENTS, Requirement
@@ -17,6 +18,21 @@ AGENCY_WILDCARD = "agency-*"
 # non-empty key wins, so an app may use any of these names.
 REVIEW_LESSON_KEYS = ("learning_points", "learning")
 LITTLE_PROGRESS_KEYS = ("little_or_no_progress", "little_progress", "no_progress")
+# The "easy to read" rows' aim when the row names none (migration 0007 sets 12).
+DEFAULT_MAX_READING_AGE = 12
+
+
+def easy_read_section_keys(framework):
+    """Keys of the sections the framework asks to be easy to read (their authors see the reading age)."""
+    keys = set()
+    for requirement in framework.requirements.filter(rule=Requirement.Rule.READING_AGE):
+        keys.update(requirement.section_keys)
+    return keys
+
+
+def reading_age_aim(framework):
+    requirement = framework.requirements.filter(rule=Requirement.Rule.READING_AGE).first()
+    return requirement.params.get("max_reading_age", DEFAULT_MAX_READING_AGE) if requirement else None
 
 
 @dataclass
@@ -93,6 +109,8 @@ class Compliance:
             return self._review_lessons(requirement)
         if rule == Requirement.Rule.LITTLE_PROGRESS:
             return self._little_progress(requirement)
+        if rule == Requirement.Rule.READING_AGE:
+            return self._reading_age(requirement)
         if rule == Requirement.Rule.AGENCY_CONTRIBUTIONS:
             count = sum(1 for s in self.sections if s.kind == SectionKind.AGENCY)
             return Check(requirement, True, f"{count} partner agency contribution{'s' if count != 1 else ''} accepted")
@@ -146,6 +164,27 @@ class Compliance:
         return Check(
             requirement, True, f"{len(rows)} area{'s' if len(rows) != 1 else ''} of little or no progress analysed"
         )
+
+    def _reading_age(self, requirement):
+        """Each named section's reading age, against the framework's aim; a section too short to
+        measure does not fail the row (a one-line foreword is easy enough)."""
+        aim = requirement.params.get("max_reading_age", DEFAULT_MAX_READING_AGE)
+        measured, too_hard = [], []
+        for key in requirement.section_keys:
+            section = self.by_key.get(key)  # None only for the agency wildcard
+            if section is None:
+                continue
+            age = measure(section.html).reading_age
+            if age is None:
+                continue
+            measured.append(f"{section.title} {age}")
+            if age > aim:
+                too_hard.append(f"“{section.title}” has a reading age of {age}")
+        if too_hard:
+            return Check(requirement, False, f"{'; '.join(too_hard)} (aim: {aim} or under)")
+        if not measured:
+            return Check(requirement, True, "sections accepted; too short to measure a reading age")
+        return Check(requirement, True, f"reading age {', '.join(measured)} (aim: {aim} or under)")
 
     def _approved(self, requirement):
         if self.report.status in ReportStatus.published():

@@ -102,8 +102,8 @@ class SectionEditForm(DraftingForm):
         label="Section text",
         required=False,
         rows=20,
-        help_text="Paragraphs, headings (h3, h4), lists, tables, links and pictures are kept; anything else is "
-        "removed when you save. You can paste from Word.",
+        help_text="Headings, bold and italic, lists, tables, links and pictures are kept; anything else is "
+        "removed when you save. You can paste from Word or a web page.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

@@ -43,6 +43,9 @@ class Requirement(models.Model):
         PERIOD = "period", "Covers the financial year"
         # Distribution to params["recipient"] recorded (params["within_days"]: of publication).
         DISTRIBUTION = "distribution", "Distribution recorded"
+        # The sections are accepted and each has a reading age (lscb.readability) of at most
+        # params["max_reading_age"]: "easy to read" measured, not assumed from acceptance.
+        READING_AGE = "reading_age", "Reading age of the sections"
 
     framework = models.ForeignKey(StatutoryFramework, on_delete=models.CASCADE, related_name="requirements")
     code = models.SlugField(max_length=60)

@@ -15,7 +15,9 @@ from django.views.generic import TemplateView
 from lscb.forms import whole_number_param
 from lscb.pages import BoardPage, ConfirmPage, FormPage
 from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.readability import measure
 from reports.choices import ReportStatus, SectionKind, SectionStatus
+from reports.compliance import easy_read_section_keys, reading_age_aim
 from reports.diff import diff_counts, diff_paragraphs
 from reports.docx_import import DocxError, pictures_without_description
 from reports.forms.sections import (
@@ -484,9 +486,13 @@ class SectionEditView(BoardView, SectionMixin, TemplateView):
 
     def context(self, form, stale=None, status=200):
         section = self.get_section()
+        framework = section.report.framework
         context = self.get_context_data(
             form=form,
             section=section,
+            # The saved text's measures; the reading age only where the framework asks for easy reading.
+            measures=measure(section.html),
+            reading_age_aim=reading_age_aim(framework) if section.key in easy_read_section_keys(framework) else None,
             stale=stale,
             stale_message=getattr(self, "stale_message", ""),
             upload_url=section_url(section, "section_upload"),
