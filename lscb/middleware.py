@@ -89,3 +89,45 @@ class AuditFilesServedMiddleware:
             return response
         finally:
             audit.entries_written.reset(token)
+
+
+class AuditRefusedUploadsMiddleware:
+    """Every refused upload is in the audit log (rate-limited: lscb.audit.record_limited).
+
+    A POST carrying files whose answer is the form again with its errors (the GOV.UK error
+    summary), or a 400/413, was a refused file, whichever validator refused it (a review
+    document's type, the scorecard or attendance CSV, a Word draft): so a new upload form is
+    audited without its author remembering. Success redirects; a version conflict is a 409.
+    """
+
+    REFUSED_STATUSES = (400, 413)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and not getattr(response, "streaming", False) and self._refused(response):
+            files = self._files(request)
+            if files:
+                from lscb import audit  # noqa: PLC0415
+
+                audit.record_limited("security.upload.refused", request, status=response.status_code, files=files)
+        return response
+
+    def _refused(self, response):
+        if response.status_code in self.REFUSED_STATUSES:
+            return True
+        return response.status_code == 200 and b"govuk-error-summary" in response.content
+
+    @staticmethod
+    def _files(request):
+        try:
+            uploaded = request.FILES
+        except Exception:  # the body itself was refused (too big, malformed): no files to name
+            return []
+        return [
+            {"field": field[:100], "name": str(f.name)[:200], "size": f.size}
+            for field in list(uploaded)[:10]
+            for f in uploaded.getlist(field)[:10]
+        ]

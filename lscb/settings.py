@@ -21,6 +21,8 @@ PRODUCTION = env.bool("LSCB_PRODUCTION", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="" if PRODUCTION else "dev-insecure-key-change-me-" + "x" * 40)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# A rejected CSRF request gets the GOV.UK page and is audited (rate-limited).
+CSRF_FAILURE_VIEW = "lscb.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "lscb.middleware.SessionTimeoutMiddleware",
     # Files and exports handed to a signed-in person go to the audit log (if the view did not).
     "lscb.middleware.AuditFilesServedMiddleware",
+    # A refused upload goes to the audit log, at most once a minute per person and kind.
+    "lscb.middleware.AuditRefusedUploadsMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
