@@ -4,10 +4,15 @@ Targets come from the permission matrix, so new pages are covered as they land: 
 (posted to as the first persona the row lets through), and every GET row whose page holds a
 `<form method="post">` (its field names parsed from the HTML and posted back to the form's
 action). Values: NUL bytes, huge strings, odd Unicode, bad dates, negative and enormous numbers,
-lists where one value is expected. Used by lscb/tests/test_fuzz.py and bench/security_report.py.
+lists where one value is expected. Every GET page has each of its query parameters fuzzed too
+(`query_parameters`: found in its GET forms and in its view's `request.GET` uses and filter forms).
+Used by lscb/tests/test_fuzz.py and bench/security_report.py.
 """
 
+import inspect
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -55,6 +60,27 @@ BAD_NUMBERS = ["-1", "-999999999999", "0", "1e309", "NaN", "Infinity", "99999999
 BAD_DATES = ["2025-02-30", "2025-13-01", "0000-00-00", "9999-12-31", "31/31/2031", "2025-02-29", "-2025-01-01", "today"]
 
 
+# Each query parameter gets every one of these alone, whatever hypothesis draws.
+QUERY_VALUES = [
+    "\x00",
+    "1\x00",
+    "9999999999999999999999999",  # past any integer column (I6)
+    "-9999999999999999999999999",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "é",
+    "𝕿\u202e\u0644",
+    "%00",
+    "",
+    " ",
+    "2025-02-30",
+    "../../../../etc/passwd",
+    "x" * 5000,
+]
+
+
 def values():
     text = st.text(max_size=200)
     return st.one_of(
@@ -76,16 +102,17 @@ class _FormParser(HTMLParser):
     def __init__(self):
         super().__init__()
         self.forms = []
+        self.get_forms = []
         self._current = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
+            self._current = {"action": attrs.get("action") or "", "fields": set(), "files": False}
             if (attrs.get("method") or "get").lower() == "post":
-                self._current = {"action": attrs.get("action") or "", "fields": set(), "files": False}
                 self.forms.append(self._current)
             else:
-                self._current = None
+                self.get_forms.append(self._current)
         elif self._current is not None and tag in ("input", "textarea", "select", "button"):
             name = attrs.get("name")
             if attrs.get("type") == "file":
@@ -102,6 +129,49 @@ def forms_on(html):
     parser = _FormParser()
     parser.feed(html)
     return parser.forms
+
+
+def get_forms_on(html):
+    parser = _FormParser()
+    parser.feed(html)
+    return parser.get_forms
+
+
+OUR_APPS = ("lscb", "boards", "subgroups", "reviews", "reports")
+_GET_NAME = re.compile(r"""GET(?:\.get|\.getlist|\.pop)?[\(\[]\s*["']([\w-]+)["']""")
+_GET_FORM = re.compile(r"\b(\w+Form)\(\s*(?:self\.)?(?:request\.GET|data\b)")
+
+
+def query_parameters(url, html=""):
+    """The query parameters the page at `url` reads: its GET forms' fields, the names its view
+    (and our classes it inherits from) reads from `request.GET`, the fields of the filter forms
+    it builds from `request.GET`, and `page` where it paginates."""
+    from django.urls import resolve  # noqa: PLC0415
+
+    func = resolve(url.split("?")[0]).func
+    view = getattr(func, "view_class", None)
+    if view is not None:
+        sources = [c for c in view.__mro__ if c.__module__.split(".")[0] in OUR_APPS]
+    else:
+        sources = [inspect.unwrap(func)]
+    names = set()
+    for form in get_forms_on(html):
+        names |= form["fields"]
+    for obj in sources:
+        try:
+            source = inspect.getsource(obj)
+        except (OSError, TypeError):
+            continue
+        names.update(_GET_NAME.findall(source))
+        module = sys.modules.get(obj.__module__)
+        for form_name in _GET_FORM.findall(source):
+            form_class = getattr(module, form_name, None)
+            names.update(getattr(form_class, "base_fields", {}))
+    if view is not None:
+        names.update(getattr(getattr(view, "filter_form_class", None), "base_fields", {}))
+        if getattr(view, "paginate_by", None):
+            names.add("page")
+    return sorted(names - SKIPPED_FIELDS)
 
 
 def persona_for(row):
@@ -128,6 +198,9 @@ class FuzzStats:
     examples: int = 0
     forms: int = 0
     server_errors: list = field(default_factory=list)
+    pages: int = 0  # GET pages whose query parameters were fuzzed
+    parameters: int = 0
+    queries: int = 0
 
 
 def example_count(default=5):
@@ -194,6 +267,46 @@ def fuzz_target(client_for, persona, url, names, stats, max_examples):
     return stats
 
 
+def fuzz_query(client, url, names, stats, max_examples):
+    """GET `url` with each parameter set alone to every QUERY_VALUES value and twice over (a
+    list), then hypothesis-made values for all of them at once; record every 5xx or exception."""
+    stats.pages += 1
+    stats.parameters += len(names)
+
+    def get(params):
+        stats.queries += 1
+        try:
+            with transaction.atomic():
+                status = client.get(url, params).status_code
+        except Exception as exc:  # an exception in a view is a 500 to a real user
+            stats.server_errors.append((url, f"{exc.__class__.__name__}: {str(exc)[:200]}", _short(params)))
+            return
+        if status >= 500:
+            stats.server_errors.append((url, status, _short(params)))
+
+    for name in names:
+        for value in QUERY_VALUES:
+            get({name: value})
+        get({name: ["1", "\x00"]})
+    if not names:
+        return stats
+
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.fixed_dictionaries({name: form_data() for name in names}))
+    def run(params):
+        get(params)
+
+    run()
+    return stats
+
+
 def write_stats(stats):
     """Append this test's figures to LSCB_FUZZ_STATS (JSON lines), for bench/security_report.py."""
     import json  # noqa: PLC0415
@@ -201,7 +314,14 @@ def write_stats(stats):
     path = os.environ.get("LSCB_FUZZ_STATS")
     if path:
         with open(path, "a", encoding="utf-8") as out:
-            line = {"examples": stats.examples, "forms": stats.forms, "errors": [str(e) for e in stats.server_errors]}
+            line = {
+                "examples": stats.examples,
+                "forms": stats.forms,
+                "query_pages": stats.pages,
+                "query_parameters": stats.parameters,
+                "queries": stats.queries,
+                "errors": [str(e) for e in stats.server_errors],
+            }
             out.write(json.dumps(line) + "\n")
 
 

@@ -1,4 +1,24 @@
+from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers
+
+
+class StripNulFromQueryMiddleware:
+    """NUL bytes are removed from every query parameter (name and value) before any view reads
+    one. PostgreSQL refuses them in any string ("A string literal cannot contain NUL"), so a view
+    filtering on `request.GET` raw gave a 500; no legitimate link carries one. Forms already
+    refuse NUL in POSTed fields (Django's ProhibitNullCharactersValidator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
 
 
 class NoStoreForAuthenticatedMiddleware:

@@ -22,3 +22,44 @@ def test_no_input_gives_a_server_error(row, world, client_for):
         fuzz.fuzz_target(client_for, persona, url, names, stats, fuzz.example_count())
     fuzz.write_stats(stats)
     assert stats.server_errors == [], stats.server_errors[:5]
+
+
+GET_ROWS = [row for row in FUZZ_ROWS if row.method == "get"]
+
+
+def test_query_parameters_are_found_in_forms_views_and_filter_forms(world, client_for):
+    from django.urls import reverse  # noqa: PLC0415
+
+    client = client_for("business_manager")
+    audit_log = reverse("boards:audit_log", kwargs={"board_slug": world.board.slug})
+    assert {"action", "person", "from", "to", "page"} <= set(
+        fuzz.query_parameters(audit_log, client.get(audit_log).content.decode())
+    )
+    actions = reverse("boards:action_list", kwargs={"board_slug": world.board.slug})
+    assert {"agency", "rag", "attention"} <= set(
+        fuzz.query_parameters(actions)
+    )  # from ActionFilterForm, without the page
+
+
+@pytest.mark.parametrize("row", GET_ROWS, ids=[str(row) for row in GET_ROWS])
+def test_no_query_parameter_gives_a_server_error(row, world, client_for):
+    from django.urls import reverse  # noqa: PLC0415
+
+    persona = fuzz.persona_for(row)
+    url = reverse(row.url_name, kwargs=row.kwargs(world))
+    client = client_for(persona)
+    page = client.get(url)
+    html = page.content.decode(errors="replace") if page.get("Content-Type", "").startswith("text/html") else ""
+    stats = fuzz.FuzzStats()
+    fuzz.fuzz_query(client, url, fuzz.query_parameters(url, html), stats, fuzz.example_count())
+    fuzz.write_stats(stats)
+    assert stats.server_errors == [], stats.server_errors[:5]
+
+
+def test_a_nul_byte_in_a_query_parameter_never_reaches_the_database(world, client_for):
+    from django.urls import reverse  # noqa: PLC0415
+
+    client = client_for("member")
+    inspections = reverse("boards:inspection_list", kwargs={"board_slug": world.board.slug})
+    assert client.get(inspections, {"inspectorate": "ofsted\x00"}).status_code == 200
+    assert client.get(f"{inspections}?inspectorate=%00&%00=1").status_code == 200
