@@ -235,12 +235,9 @@ def targets_for(row, world, client_for):
     return persona, found
 
 
-def fuzz_target(client_for, persona, url, names, stats, max_examples):
-    """Post hypothesis-made values for `names` to `url`; record every 5xx (or exception)."""
-    stats.forms += 1
-    fields = {name: form_data() for name in names} if names else {"field": form_data()}
-
-    @settings(
+def _examples(max_examples):
+    """Hypothesis settings for one target: reproducible, no example database, no deadline."""
+    return settings(
         max_examples=max_examples,
         deadline=None,
         derandomize=True,
@@ -248,6 +245,14 @@ def fuzz_target(client_for, persona, url, names, stats, max_examples):
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
+
+
+def fuzz_target(client_for, persona, url, names, stats, max_examples):
+    """Post hypothesis-made values for `names` to `url`; record every 5xx (or exception)."""
+    stats.forms += 1
+    fields = {name: form_data() for name in names} if names else {"field": form_data()}
+
+    @_examples(max_examples)
     @given(st.fixed_dictionaries(fields))
     def run(data):
         stats.examples += 1
@@ -291,14 +296,7 @@ def fuzz_query(client, url, names, stats, max_examples):
     if not names:
         return stats
 
-    @settings(
-        max_examples=max_examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
+    @_examples(max_examples)
     @given(st.fixed_dictionaries({name: form_data() for name in names}))
     def run(params):
         get(params)
