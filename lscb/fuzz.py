@@ -92,6 +92,30 @@ def values():
     )
 
 
+# File inputs seen on each form's page (action URL -> field names): they are sent hostile files.
+UPLOAD_FIELDS: dict = {}
+# (name, content): what an attacker uploads instead of the CSV, PDF or Word file asked for.
+HOSTILE_FILES = [
+    ("empty.csv", b""),
+    ("nul.csv", b"\x00" * 64),
+    ("values.csv", b"reference,period_end,value,commentary\n\x00X,2025-06-30,1,\n"),
+    ("huge.csv", b"reference,period_end,value,commentary\nX,2025-06-30,99999999999999999999999999,\n"),
+    ("negative.csv", b"Agency,Status,Note\nHome Police,Present,-99999999999999999999\n"),
+    ("latin1.csv", "Agency,Status,Note\nCaf\u00e9,Pr\u00e9sent,\u00e9\n".encode("latin-1")),
+    ("é𝕿\u202e.csv", "reference,period_end,value,commentary\n𝕿,30/06/2025,½,\u202e\n".encode()),
+    ("../../../etc/passwd.pdf", b"%PDF-1.7\n%%EOF\n"),
+    ("evil.html", b"<html><script>alert(1)</script></html>"),
+    ("not-a-zip.docx", b"PK\x03\x04" + b"\x00" * 100),
+    ("x" * 400 + ".pdf", b"%PDF-1.7\n%%EOF\n"),
+]
+
+
+def upload_data():
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    return st.sampled_from(HOSTILE_FILES).map(lambda f: SimpleUploadedFile(f[0], f[1]))
+
+
 def form_data():
     return st.one_of(values(), st.lists(values(), min_size=0, max_size=3))
 
@@ -117,6 +141,8 @@ class _FormParser(HTMLParser):
             name = attrs.get("name")
             if attrs.get("type") == "file":
                 self._current["files"] = True
+                if name:
+                    self._current.setdefault("file_fields", set()).add(name)
             if name and name not in SKIPPED_FIELDS:
                 self._current["fields"].add(name)
 
@@ -221,6 +247,7 @@ def targets_for(row, world, client_for):
             for form in forms_on(page.content.decode(errors="replace")):
                 if form["action"] in ("", url):
                     names |= form["fields"]
+                    UPLOAD_FIELDS.setdefault(url, set()).update(form.get("file_fields", ()))
         return persona, [(url, sorted(names))]
     client = client_for(persona)
     page = client.get(url)
@@ -232,6 +259,7 @@ def targets_for(row, world, client_for):
         if not action.startswith("/") or action.startswith("/accounts/logout"):
             continue
         found.append((action, sorted(form["fields"])))
+        UPLOAD_FIELDS.setdefault(action, set()).update(form.get("file_fields", ()))
     return persona, found
 
 
@@ -250,11 +278,10 @@ def _examples(max_examples):
 def fuzz_target(client_for, persona, url, names, stats, max_examples):
     """Post hypothesis-made values for `names` to `url`; record every 5xx (or exception)."""
     stats.forms += 1
-    fields = {name: form_data() for name in names} if names else {"field": form_data()}
+    uploads = UPLOAD_FIELDS.get(url, set())
+    fields = {name: (upload_data() if name in uploads else form_data()) for name in names} or {"field": form_data()}
 
-    @_examples(max_examples)
-    @given(st.fixed_dictionaries(fields))
-    def run(data):
+    def post(data):
         stats.examples += 1
         client = client_for(persona)
         try:
@@ -268,7 +295,13 @@ def fuzz_target(client_for, persona, url, names, stats, max_examples):
         if status >= 500:
             stats.server_errors.append((url, status, _short(data)))
 
-    run()
+    _examples(max_examples)(given(st.fixed_dictionaries(fields))(post))()
+    # Every hostile file at least once in each file input, whatever hypothesis drew.
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    for upload in sorted(uploads & set(names)):
+        for file_name, content in HOSTILE_FILES:
+            post({**{n: "" for n in names if n != upload}, upload: SimpleUploadedFile(file_name, content)})
     return stats
 
 

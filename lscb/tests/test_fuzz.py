@@ -63,3 +63,23 @@ def test_a_nul_byte_in_a_query_parameter_never_reaches_the_database(world, clien
     inspections = reverse("boards:inspection_list", kwargs={"board_slug": world.board.slug})
     assert client.get(inspections, {"inspectorate": "ofsted\x00"}).status_code == 200
     assert client.get(f"{inspections}?inspectorate=%00&%00=1").status_code == 200
+
+
+UPLOAD_ROWS = [row for row in FUZZ_ROWS if "upload" in row.url_name]
+
+
+def test_every_upload_form_is_sent_every_hostile_file(world, client_for):
+    assert {row.url_name for row in UPLOAD_ROWS} >= {
+        "boards:indicator_upload",
+        "boards:attendance_upload",
+        "reviews:document_upload",
+        "reports:section_upload",
+    }
+    for row in UPLOAD_ROWS:
+        persona, targets = fuzz.targets_for(row, world, client_for)
+        stats = fuzz.FuzzStats()
+        for url, names in targets:
+            fuzz.fuzz_target(client_for, persona, url, names, stats, 1)
+        assert fuzz.UPLOAD_FIELDS.get(targets[0][0]), row
+        assert stats.examples >= len(fuzz.HOSTILE_FILES), row
+        assert stats.server_errors == [], stats.server_errors[:5]
