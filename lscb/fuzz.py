@@ -13,6 +13,7 @@ import inspect
 import os
 import re
 import sys
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -335,6 +336,51 @@ def fuzz_query(client, url, names, stats, max_examples):
         get(params)
 
     run()
+    return stats
+
+
+def copy_of(data):
+    """The same submission for another thread: an uploaded file is read afresh from its bytes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    copied = {}
+    for key, value in data.items():
+        if hasattr(value, "read"):
+            value.seek(0)
+            value = SimpleUploadedFile(value.name, value.read(), getattr(value, "content_type", None))
+        copied[key] = value
+    return copied
+
+
+def race(make_client, url, make_data, stats, times=2):
+    """Post the same submission from `times` signed-in clients at the same moment (a double
+    click, two tabs): each may be refused, none may be a 5xx. Needs a transactional test
+    database (each thread has its own connection). `make_client` and `make_data` run in the
+    thread: a client and an uploaded file are not shared between threads."""
+    from django.db import connection  # noqa: PLC0415
+
+    barrier = threading.Barrier(times)
+    stats.forms += 1
+    stats.races = getattr(stats, "races", 0) + 1
+
+    def run():
+        try:
+            client, data = make_client(), make_data()
+            barrier.wait(timeout=30)
+            status = client.post(url, data).status_code
+            if status >= 500:
+                stats.server_errors.append((url, status, "posted twice at once"))
+        except Exception as exc:  # an exception in a view is a 500 to a real user
+            stats.server_errors.append((url, f"{exc.__class__.__name__}: {str(exc)[:200]}", "posted twice at once"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    stats.examples += times
     return stats
 
 

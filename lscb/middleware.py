@@ -151,3 +151,34 @@ class AuditRefusedUploadsMiddleware:
             for field in list(uploaded)[:10]
             for f in uploaded.getlist(field)[:10]
         ]
+
+
+class DuplicateSubmissionMiddleware:
+    """Two submissions of the same thing at the same moment (a double click, two tabs): both
+    pass the form's uniqueness check, one insert wins and the other hits the database's unique
+    constraint. That one is told, with a 409 page, instead of a 500; nothing of it was saved
+    (its transaction rolled back). Views should still turn this into a form error where they
+    can; this is the net under every one of them."""
+
+    UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE; SQLite says "UNIQUE constraint failed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import IntegrityError  # noqa: PLC0415
+        from django.shortcuts import render  # noqa: PLC0415
+
+        if request.method != "POST" or not isinstance(exception, IntegrityError):
+            return None
+        cause = exception.__cause__
+        code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)  # psycopg 3 / psycopg2
+        if code != self.UNIQUE_VIOLATION and "UNIQUE constraint" not in str(exception):
+            return None
+        from lscb import audit  # noqa: PLC0415
+
+        audit.record_limited("security.duplicate.refused", request, method=request.method)
+        return render(request, "409_duplicate.html", status=409)

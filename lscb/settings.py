@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "lscb.middleware.SessionTimeoutMiddleware",
     # Files and exports handed to a signed-in person go to the audit log (if the view did not).
     "lscb.middleware.AuditFilesServedMiddleware",
+    # A unique constraint hit by two submissions at once is a 409 page, not a 500.
+    "lscb.middleware.DuplicateSubmissionMiddleware",
     # A refused upload goes to the audit log, at most once a minute per person and kind.
     "lscb.middleware.AuditRefusedUploadsMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.

@@ -83,3 +83,29 @@ def test_every_upload_form_is_sent_every_hostile_file(world, client_for):
         assert fuzz.UPLOAD_FIELDS.get(targets[0][0]), row
         assert stats.examples >= len(fuzz.HOSTILE_FILES), row
         assert stats.server_errors == [], stats.server_errors[:5]
+
+
+RACE_ROWS = [row for row in FUZZ_ROWS if row.method == "post" and row.data]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("row", RACE_ROWS, ids=[str(row) for row in RACE_ROWS])
+def test_the_same_form_posted_twice_at_once_gives_no_server_error(row, world):
+    from django.test import Client  # noqa: PLC0415
+    from django.urls import reverse  # noqa: PLC0415
+
+    from lscb.testing import verify_session  # noqa: PLC0415
+
+    user = world.user(fuzz.persona_for(row))
+    url = reverse(row.url_name, kwargs=row.kwargs(world))
+
+    def signed_in():
+        client = Client()
+        client.force_login(user)
+        verify_session(client, user)
+        return client
+
+    data = row.data(world)  # once: making it may create rows, which two threads would duplicate
+    stats = fuzz.race(signed_in, url, lambda: fuzz.copy_of(data), fuzz.FuzzStats())
+    fuzz.write_stats(stats)
+    assert stats.server_errors == [], stats.server_errors
