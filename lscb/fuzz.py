@@ -228,6 +228,7 @@ class FuzzStats:
     pages: int = 0  # GET pages whose query parameters were fuzzed
     parameters: int = 0
     queries: int = 0
+    races: int = 0  # submissions posted twice at the same moment
 
 
 def example_count(default=5):
@@ -361,7 +362,7 @@ def race(make_client, url, make_data, stats, times=2):
 
     barrier = threading.Barrier(times)
     stats.forms += 1
-    stats.races = getattr(stats, "races", 0) + 1
+    stats.races += 1
 
     def run():
         try:
@@ -397,6 +398,7 @@ def write_stats(stats):
                 "query_pages": stats.pages,
                 "query_parameters": stats.parameters,
                 "queries": stats.queries,
+                "races": stats.races,
                 "errors": [str(e) for e in stats.server_errors],
             }
             out.write(json.dumps(line) + "\n")
