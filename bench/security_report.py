@@ -4,7 +4,9 @@ Prints: permission-matrix cases and leaks (a persona reaching what the matrix sa
 routes outside the permission layer and routes without matrix rows, XSS payloads tried and
 executed (every rich-text field + .docx import, in Chromium), fuzzing examples and server
 errors (every form, hypothesis), `check --deploy` warnings in production settings, and bandit
-findings (medium/high, not reviewed with `# nosec`). Zero is the goal for every figure except
+findings (medium/high, not reviewed with `# nosec`); and issue 21's figures: query parameters
+fuzzed, duplicate submissions raced, lockout checks, and what a picture costs within the caps
+(largest accepted, worst check and render time, one over refused). Zero is the goal for every figure except
 the counts of cases, payloads and examples.
 
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL as `make test` sets them; runs the matrix, fuzzing
@@ -29,9 +31,12 @@ EXPECTED = re.compile(r"(\w+) (GET|POST) (\S+).*?: expected (\d+), got (\d+)")
 LOW_PRIVILEGE = {"anonymous", "unverified_manager"}
 
 
+# Lockout, re-authentication and audit-flood checks (issue 21, L1, L2, L11): run with the matrix.
+LOCKOUT_TESTS = ["lscb/tests/test_lockout.py", "lscb/tests/test_audit_abuse.py"]
+
 PARTS = {
     # part: (test files, database name suffix) — run at once, each on its own test database.
-    "matrix": (["lscb/tests/test_permission_matrix.py"], ""),
+    "matrix": (["lscb/tests/test_permission_matrix.py", *LOCKOUT_TESTS], ""),
     "fuzz": (["lscb/tests/test_fuzz.py"], "_fuzz"),
     "xss": (["lscb/tests/test_xss.py"], "_xss"),
 }
@@ -141,6 +146,139 @@ def fuzz_figures(work):
         "server_errors": len(errors),
         "error_lines": errors[:10],
     }
+
+
+def fuzz_abuse_figures(work):
+    """The fuzz cases added for issue 21: query parameters of every GET page, hostile uploads,
+    the same submission posted twice at once."""
+    path = work / "fuzz.jsonl"
+    lines = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    return {
+        "query_pages": sum(line.get("query_pages", 0) for line in lines),
+        "query_parameters": sum(line.get("query_parameters", 0) for line in lines),
+        "queries": sum(line.get("queries", 0) for line in lines),
+        "races": sum(line.get("races", 0) for line in lines),
+    }
+
+
+def lockout_figures(junit):
+    """Each lockout / re-authentication / audit-flood check (LOCKOUT_TESTS): passed or not."""
+    checks, failed = 0, []
+    for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314  # nosec B314
+        if not any(case.get("classname", "").endswith(Path(f).stem) for f in LOCKOUT_TESTS):
+            continue
+        checks += 1
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed.append(case.get("name", ""))
+    return {"checks": checks, "failed": failed}
+
+
+def picture_figures():
+    """What a picture costs within lscb/images.py's caps: the largest accepted by bytes (noise,
+    just under MAX_IMAGE_BYTES) and by pixels (MAX_IMAGE_PIXELS), each checked by the sanitiser
+    and rendered into a PDF; one byte or pixel over is refused; and the nested-<use> SVG sent as
+    data:image/png (bench/image_abuse.py) is dropped before the renderer."""
+    import base64  # noqa: PLC0415
+    import io  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lscb.settings")
+    import django  # noqa: PLC0415
+
+    django.setup()
+    from PIL import Image  # noqa: PLC0415
+
+    from bench.image_abuse import nested_use_svg  # noqa: PLC0415
+    from lscb import images  # noqa: PLC0415
+    from lscb.sanitise import clean_html  # noqa: PLC0415
+    from reports.rendering.demo import demo_snapshot  # noqa: PLC0415
+    from reports.rendering.pdf import render_summary_pdf, warm_up  # noqa: PLC0415
+
+    def png(width, height, noise):
+        image = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3)) if noise else None
+        image = image or Image.new("RGB", (width, height), (0, 94, 165))
+        out = io.BytesIO()
+        image.save(out, "PNG", compress_level=1)
+        return out.getvalue()
+
+    side = 1
+    while len(png(side * 2, side * 2, True)) < images.MAX_IMAGE_BYTES:
+        side *= 2
+    low, high = side, side * 2  # largest square of noise under the byte cap, by bisection
+    while high - low > 8:
+        middle = (low + high) // 2
+        low, high = (middle, high) if len(png(middle, middle, True)) < images.MAX_IMAGE_BYTES else (low, middle)
+    wide = int(images.MAX_IMAGE_PIXELS**0.5)
+    cases = {
+        "largest by bytes": png(low, low, True),
+        "largest by pixels": png(wide, images.MAX_IMAGE_PIXELS // wide, False),
+        "one pixel over": png(wide, images.MAX_IMAGE_PIXELS // wide + 1, False),
+        "nested <use> SVG (5 levels) as PNG": nested_use_svg(5),
+    }
+    import logging  # noqa: PLC0415
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    warm_up()
+    rows = []
+    for name, data in cases.items():
+        url = "data:image/png;base64," + base64.b64encode(data).decode()
+        html = f'<p>Summary</p><img src="{url}" alt="chart">'
+        started = time.monotonic()
+        cleaned = clean_html(html)
+        check_seconds = time.monotonic() - started
+        kept = "data:image" in cleaned  # the sanitiser drops the src of a picture it refuses
+        snapshot = demo_snapshot(1)
+        snapshot["executive_summary"] = {"html": cleaned}
+        started = time.monotonic()
+        render_summary_pdf(snapshot)
+        rows.append(
+            {
+                "case": name,
+                "bytes": len(data),
+                "pixels": _pixels(data),
+                "kept": kept,
+                "check_s": round(check_seconds, 2),
+                "render_s": round(time.monotonic() - started, 2),
+            }
+        )
+    over_bytes = png(low + 64, low + 64, True)
+    try:
+        images.checked_image(over_bytes)
+        over_refused = False
+    except images.ImageRefused:
+        over_refused = True
+    return {"rows": rows, "over_bytes": len(over_bytes), "over_bytes_refused": over_refused}
+
+
+def _pixels(data):
+    import io  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.width * image.height
+    except Exception:  # not a raster picture (the SVG)
+        return 0
+
+
+def print_abuse_figures(fuzz_abuse, lockout, pictures):
+    """Issue 21's figures: new fuzz cases, lockout checks, picture resource abuse."""
+    print(
+        f"Fuzzing query parameters: pages {fuzz_abuse['query_pages']}, parameters "
+        f"{fuzz_abuse['query_parameters']}, requests {fuzz_abuse['queries']}"
+    )
+    print(f"Fuzzing duplicates posted at once ...... {fuzz_abuse['races']} forms")
+    print(f"Lockout / re-auth / audit-flood checks . {lockout['checks']}   failed: {len(lockout['failed'])}")
+    for name in lockout["failed"]:
+        print(f"  {name}")
+    print("Pictures (lscb/images.py caps):")
+    for row in pictures["rows"]:
+        print(
+            f"  {row['case']:<36} {row['bytes']:>9} B {row['pixels']:>9} px  kept={row['kept']!s:<5} "
+            f"check {row['check_s']:.2f} s  render {row['render_s']:.2f} s"
+        )
+    print(f"  {pictures['over_bytes']} B of noise (over the byte cap) refused: {pictures['over_bytes_refused']}")
 
 
 def xss_figures(work):
@@ -258,6 +396,7 @@ def main(argv):
     xss = xss_figures(work)
     code, deploy_issues, deploy_output = check_deploy()
     serious, low = bandit()
+    fuzz_abuse, lockout, pictures = fuzz_abuse_figures(work), lockout_figures(junit), picture_figures()
 
     print("lscb security report")
     print("=" * 60)
@@ -277,6 +416,7 @@ def main(argv):
         print("XSS ..................................... NOT RUN (see pytest output)")
     print(f"Fuzzing: pages {fuzz['pages']}, forms {fuzz['forms']}, examples {fuzz['examples']}")
     print(f"  5xx / exceptions ..................... {fuzz['server_errors']}")
+    print_abuse_figures(fuzz_abuse, lockout, pictures)
     print(f"check --deploy (production settings) ... {len(deploy_issues)} warnings/errors (exit {code})")
     print(f"bandit medium/high (not # nosec) ....... {len(serious)}   (low: {len(low)})")
     for finding in serious:
@@ -305,6 +445,10 @@ def main(argv):
         len(deploy_issues),
         len(serious),
         docx_accepted,
+        len(lockout["failed"]),
+        not lockout["checks"],
+        sum(row["kept"] for row in pictures["rows"] if row["case"].startswith(("one pixel", "nested"))),
+        not pictures["over_bytes_refused"],
     )
     return 0 if not any(zero) else 1
 

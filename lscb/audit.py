@@ -3,6 +3,7 @@
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 
 from lscb.models import AuditEntry
 
@@ -34,3 +35,40 @@ def record_access(access, action, target=None, **payload):
     "reports.pdf.downloaded", target=pdf, filename=name)`. Names: "<app>.<thing>.<verb>".
     """
     return record(action, actor=access.user, board=access.board, target=target, **payload)
+
+
+# One entry a minute per person (or address) and kind, for events an outsider can repeat at will.
+LIMITED_SECONDS = 60
+
+
+def record_limited(action, request, **payload):
+    """Audit an event anyone can cause in bulk (a rejected CSRF request, a refused upload) so the
+    log cannot be flooded: at most one entry per signed-in person (else per address) and action
+    a minute; the next entry says how many were not recorded meanwhile. Returns the entry or None.
+
+    The count is kept in the cache: per process with the default cache, so with several workers
+    each may write one entry a minute."""
+    from axes.helpers import get_client_ip_address  # noqa: PLC0415
+
+    user = getattr(request, "user", None)
+    ip_address = get_client_ip_address(request)
+    who = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{ip_address}"
+    gate, skipped = f"lscb:audit:{action}:{who}", f"lscb:audit:{action}:{who}:skipped"
+    if not cache.add(gate, 1, timeout=LIMITED_SECONDS):
+        try:
+            cache.incr(skipped)
+        except ValueError:  # the first one skipped since the last entry
+            cache.set(skipped, 1, timeout=None)
+        return None
+    not_recorded = cache.get(skipped, 0)
+    cache.delete(skipped)
+    access = getattr(request, "board_access", None)
+    return record(
+        action,
+        actor=user,
+        board=access.board if access is not None else None,
+        ip_address=ip_address,
+        path=request.path[:300],
+        not_recorded_before=not_recorded,
+        **payload,
+    )

@@ -1,4 +1,24 @@
+from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers
+
+
+class StripNulFromQueryMiddleware:
+    """NUL bytes are removed from every query parameter (name and value) before any view reads
+    one. PostgreSQL refuses them in any string ("A string literal cannot contain NUL"), so a view
+    filtering on `request.GET` raw gave a 500; no legitimate link carries one. Forms already
+    refuse NUL in POSTed fields (Django's ProhibitNullCharactersValidator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -89,3 +109,76 @@ class AuditFilesServedMiddleware:
             return response
         finally:
             audit.entries_written.reset(token)
+
+
+class AuditRefusedUploadsMiddleware:
+    """Every refused upload is in the audit log (rate-limited: lscb.audit.record_limited).
+
+    A POST carrying files whose answer is the form again with its errors (the GOV.UK error
+    summary), or a 400/413, was a refused file, whichever validator refused it (a review
+    document's type, the scorecard or attendance CSV, a Word draft): so a new upload form is
+    audited without its author remembering. Success redirects; a version conflict is a 409.
+    """
+
+    REFUSED_STATUSES = (400, 413)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and not getattr(response, "streaming", False) and self._refused(response):
+            files = self._files(request)
+            if files:
+                from lscb import audit  # noqa: PLC0415
+
+                audit.record_limited("security.upload.refused", request, status=response.status_code, files=files)
+        return response
+
+    def _refused(self, response):
+        if response.status_code in self.REFUSED_STATUSES:
+            return True
+        return response.status_code == 200 and b"govuk-error-summary" in response.content
+
+    @staticmethod
+    def _files(request):
+        try:
+            uploaded = request.FILES
+        except Exception:  # the body itself was refused (too big, malformed): no files to name
+            return []
+        return [
+            {"field": field[:100], "name": str(f.name)[:200], "size": f.size}
+            for field in list(uploaded)[:10]
+            for f in uploaded.getlist(field)[:10]
+        ]
+
+
+class DuplicateSubmissionMiddleware:
+    """Two submissions of the same thing at the same moment (a double click, two tabs): both
+    pass the form's uniqueness check, one insert wins and the other hits the database's unique
+    constraint. That one is told, with a 409 page, instead of a 500; nothing of it was saved
+    (its transaction rolled back). Views should still turn this into a form error where they
+    can; this is the net under every one of them."""
+
+    UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE; SQLite says "UNIQUE constraint failed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import IntegrityError  # noqa: PLC0415
+        from django.shortcuts import render  # noqa: PLC0415
+
+        if request.method != "POST" or not isinstance(exception, IntegrityError):
+            return None
+        cause = exception.__cause__
+        code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)  # psycopg 3 / psycopg2
+        if code != self.UNIQUE_VIOLATION and "UNIQUE constraint" not in str(exception):
+            return None
+        from lscb import audit  # noqa: PLC0415
+
+        audit.record_limited("security.duplicate.refused", request, method=request.method)
+        return render(request, "409_duplicate.html", status=409)

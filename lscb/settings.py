@@ -21,6 +21,8 @@ PRODUCTION = env.bool("LSCB_PRODUCTION", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="" if PRODUCTION else "dev-insecure-key-change-me-" + "x" * 40)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# A rejected CSRF request gets the GOV.UK page and is audited (rate-limited).
+CSRF_FAILURE_VIEW = "lscb.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before any view: no query parameter carries a NUL byte to the database.
+    "lscb.middleware.StripNulFromQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,6 +68,10 @@ MIDDLEWARE = [
     "lscb.middleware.SessionTimeoutMiddleware",
     # Files and exports handed to a signed-in person go to the audit log (if the view did not).
     "lscb.middleware.AuditFilesServedMiddleware",
+    # A unique constraint hit by two submissions at once is a 409 page, not a 500.
+    "lscb.middleware.DuplicateSubmissionMiddleware",
+    # A refused upload goes to the audit log, at most once a minute per person and kind.
+    "lscb.middleware.AuditRefusedUploadsMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,14 +115,30 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account after five failed attempts, for an hour.
+# django-axes records failed sign-ins; lscb/lockout.py decides what they mean
+# (docs/adr/0008-progressive-lockout.md). After LOCKOUT_FREE_FAILURES failures for one username
+# it is refused for LOCKOUT_FIRST_COOL_OFF_SECONDS, doubling with each further failure up to
+# LOCKOUT_MAX_COOL_OFF_SECONDS: short enough that five bad passwords typed against a manager's
+# name cost them a minute, not an hour. Whatever the browser says (the user agent is not part of it).
+AXES_HANDLER = "lscb.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_HOURS", default=1)
-# Lock a username after five failures; also lock one client (IP address + browser) trying
-# many usernames. Not the IP alone: a whole council often shares one address.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+LOCKOUT_FREE_FAILURES = AXES_FAILURE_LIMIT
+LOCKOUT_FIRST_COOL_OFF_SECONDS = env.int("LOCKOUT_FIRST_COOL_OFF_SECONDS", default=60)
+LOCKOUT_MAX_COOL_OFF_SECONDS = env.int("LOCKOUT_MAX_COOL_OFF_SECONDS", default=15 * 60)
+# Failures are remembered this many hours after the last one (or until the person signs in).
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_HOURS", default=24)
+# Axes tracks both; lscb/lockout.py applies its own limit to each (LockoutHandler.is_locked).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# One address failing across many usernames is throttled on its own, with a higher limit: a whole
+# council often shares one address.
+LOCKOUT_IP_FAILURES = env.int("LOCKOUT_IP_FAILURES", default=50)
+LOCKOUT_IP_WINDOW_SECONDS = env.int("LOCKOUT_IP_WINDOW_SECONDS", default=15 * 60)
+# Failures made during a cool-off are refused without counting: hammering does not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "lscb.lockout.lockout_response"
+# Failures are forgotten when the person has passed every factor (lscb/signals.py, lscb/views_mfa.py),
+# not at the password alone: else signing in again would reset the count of wrong two-factor codes.
+AXES_RESET_ON_SUCCESS = False
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the cookie age is then an idle timeout

@@ -39,6 +39,12 @@ def start_session_clock(sender, request, user, **kwargs):
     session[SessionTimeoutMiddleware.AUTH_AT] = now
     session[SessionTimeoutMiddleware.SEEN_AT] = now
     session[mfa.SESSION_HAS_DEVICE] = bool(mfa.confirmed_devices(user))
+    if not session[mfa.SESSION_HAS_DEVICE]:
+        # The password was all this person has: their failures are forgotten. With a second
+        # factor, that happens at the right code (lscb/views_mfa.py).
+        from lscb.lockout import reset_failures  # noqa: PLC0415
+
+        reset_failures(user.get_username())
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

@@ -107,6 +107,16 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+def csrf_failure(request, reason=""):
+    """A form posted without a valid CSRF token: a forged cross-site request, or a page left open
+    past its session. Audited (at most once a minute per person or address); the person is told
+    to go back and try again, not shown Django's debugging page."""
+    from lscb import audit  # noqa: PLC0415
+
+    audit.record_limited("security.csrf.rejected", request, reason=str(reason)[:200], method=request.method)
+    return render(request, "403_csrf.html", status=403)
+
+
 def permission_denied(request, exception):
     # Every refusal reaches here (the layer's capability check, a service's status rule, a
     # view's own check), so this is the one place it is audited.

@@ -23,10 +23,13 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lscb import audit, mfa
+from lscb import audit, lockout, mfa
 from lscb.forms import GovukForm
 from lscb.permissions import mfa_step_view
 from lscb.sessions import end_sessions_for
+
+MFA_PURPOSE = "two-factor code"
+ENROL_PURPOSE = "two-factor set-up code"
 
 
 class CodeForm(GovukForm):
@@ -70,13 +73,24 @@ def verify(request):
         return redirect(_with_next("mfa_enrol", _next_url(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Codes count towards the sign-in lockout (lscb/lockout.py): refused during a cool-off,
+        # even if right, so a stolen password does not buy unlimited guesses at the code.
+        refusal = lockout.check_reauthentication(request.user, request, purpose=MFA_PURPOSE)
+        if refusal is not None:
+            form.add_error("code", refusal.message)
+            return render(request, "lscb/mfa_verify.html", {"form": form, "next": _next_url(request)}, status=429)
         device = _match(request.user, devices, form.cleaned_data["code"])
         if device is not None:
             _verified(request, device)
             audit.record("auth.mfa.verified", actor=request.user, method=_method(device))
+            lockout.record_success(request.user, purpose=MFA_PURPOSE, reset=True)
             return redirect(_next_url(request))
         audit.record("auth.mfa.failed", actor=request.user)
-        form.add_error("code", "The code is wrong or has expired. Enter the code your app shows now.")
+        refusal = lockout.record_failure(request.user, request, purpose=MFA_PURPOSE)
+        form.add_error(
+            "code",
+            refusal.message if refusal else "The code is wrong or has expired. Enter the code your app shows now.",
+        )
     return render(request, "lscb/mfa_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -93,7 +107,11 @@ def enrol(request):
         device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        refusal = lockout.check_reauthentication(request.user, request, purpose=ENROL_PURPOSE)
+        if refusal is not None:
+            form.add_error("code", refusal.message)
+        elif device.verify_token(form.cleaned_data["code"]):
+            lockout.record_success(request.user, purpose=ENROL_PURPOSE)
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -105,7 +123,12 @@ def enrol(request):
             audit.record("auth.mfa.enrolled", actor=request.user, other_sessions_ended=ended)
             request.session[mfa.SESSION_NEW_CODES] = codes
             return redirect(_with_next("mfa_recovery_codes", _next_url(request)))
-        form.add_error("code", "The code is wrong or has expired. Enter the code your app shows now.")
+        else:
+            refusal = lockout.record_failure(request.user, request, purpose=ENROL_PURPOSE)
+            form.add_error(
+                "code",
+                refusal.message if refusal else "The code is wrong or has expired. Enter the code your app shows now.",
+            )
     secret = base64.b32encode(device.bin_key).decode()
     context = {
         "form": form,

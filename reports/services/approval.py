@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.choices import Role
-from lscb import audit
+from lscb import audit, lockout
 from lscb.errors import DomainError
 from lscb.permissions import Capability
 from reports import tasks
@@ -205,10 +205,18 @@ def approve(access, report, *, password) -> ReportRevision:
     frozen as a new, immutable ReportRevision (every section's text, every generated section's HTML)."""
     _require(access, report, Capability.APPROVE_REPORT)
     _require_status(report, "approve")
+    purpose = "report approval"
+    # The re-entered password counts towards the sign-in lockout (lscb/lockout.py): refused
+    # during a cool-off, even if right, and each wrong one is a failure like a wrong sign-in.
+    refusal = lockout.check_reauthentication(access.user, purpose=purpose)
+    if refusal is not None:
+        raise WrongPassword(f"{refusal.message} The report has not been approved.")
     if not password or not access.user.check_password(password):
         # Recorded outside any transaction the failure might roll back.
         audit.record("reports.report.approval_password_failed", actor=access.user, board=report.board, target=report)
+        lockout.record_failure(access.user, purpose=purpose)
         raise WrongPassword("The password is not right. The report has not been approved.")
+    lockout.record_success(access.user, purpose=purpose)
     with transaction.atomic():
         report = _locked(report, "approve")
         report = AnnualReport.objects.select_related("board", "framework").get(pk=report.pk)

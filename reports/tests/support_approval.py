@@ -88,5 +88,5 @@ def frameworks(db):
     from django.apps import apps  # noqa: PLC0415
 
     import_module("reports.migrations.0004_frameworks_data").load(apps, None)
-    # ... and "easy to read" measured by reading age, as migration 0007 makes it.
+    # ... and "easy to read" measured by reading age, as migration 0008 makes it.
     import_module("reports.migrations.0008_reading_age_rule").measure_easy_to_read(apps, None)
