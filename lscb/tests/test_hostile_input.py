@@ -22,8 +22,6 @@ def _audit_log(client, **params):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"action": "\x00"}, "Action starts with: Null characters are not allowed."),
-        ({"person": "Ann\x00"}, "Person: Null characters are not allowed."),
         ({"from": "2026-13-01"}, "From (date): Enter a real date"),
         ({"to": "9999999999-01-01"}, "To (date): Enter a real date"),
     ],
@@ -34,6 +32,16 @@ def test_an_audit_log_filter_that_is_no_filter_is_said_so_not_a_500(world, clien
     html = response.content.decode()
     assert "There is a problem with the filters" in html and message in html
     assert "<title>Error: Audit log" in html
+
+
+def test_a_nul_byte_in_an_audit_log_filter_is_removed_before_the_filter_reads_it(world, client_for):
+    """lscb.middleware.StripNulFromQueryMiddleware: the filter sees "auth." and filters by it."""
+    client = client_for("business_manager")
+    response = _audit_log(client, action="auth.\x00", person="\x00")
+    assert response.status_code == 200
+    assert "There is a problem with the filters" not in response.content.decode()
+    entries = response.context["entries"]
+    assert len(entries) and all(entry.action.startswith("auth.") for entry in entries)
 
 
 def test_the_audit_log_still_filters_by_what_is_valid(world, client_for):

@@ -79,8 +79,10 @@ def test_subgroup_chair_adds_a_work_plan_item_and_a_highlight_update(
     shot(page, "highlight-form")
     page.get_by_label("Financial year").select_option("2025")
     page.get_by_label("Quarter 3 (October to December)").check()
-    page.get_by_label("Progress this quarter").fill("<p>Neglect audit fieldwork finished in all three boroughs.</p>")
-    page.get_by_label("Risks and escalations to the board").fill("<p>Section 11 returns are late.</p>")
+    page.get_by_role("textbox", name="Progress this quarter").fill(
+        "Neglect audit fieldwork finished in all three boroughs."
+    )
+    page.get_by_role("textbox", name="Risks and escalations to the board").fill("Section 11 returns are late.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Highlight update to the board: Q3 2025/26")).to_be_visible()
     axe_check(page)
@@ -126,7 +128,7 @@ def test_business_manager_views_the_list_and_a_subgroup(page, live_server, world
     page.get_by_role("button", name="Record a meeting").click()
     axe_check(page)
     page.get_by_label("Date of the meeting").fill("2025-07-09")
-    page.get_by_label("Notes").fill("<p>Agreed the audit programme.</p>")
+    page.get_by_role("textbox", name="Notes").fill("Agreed the audit programme.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="9 July 2025")).to_be_visible()
     axe_check(page)
