@@ -91,6 +91,8 @@ class Judgement(models.TextChoices):
     OUTSTANDING = "outstanding", "Outstanding"
     GOOD = "good", "Good"
     REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+    # The scale of Ofsted's inspections before 2013 (and of LSCB reviews until 2018).
+    ADEQUATE = "adequate", "Adequate"
     INADEQUATE = "inadequate", "Inadequate"
     # Joint and thematic inspections give findings, not a grade.
     NOT_GRADED = "not_graded", "Not graded (findings only)"
@@ -193,4 +195,6 @@ class ChairAppointmentRoute(models.TextChoices):
     APPOINTED_BY_PARTNERS = "appointed_by_partners", "Appointed by the safeguarding partners"
     INTERIM = "interim", "Interim appointment"
     REAPPOINTED = "reappointed", "Reappointed for a further term"
+    # Before 2018 the LSCB chair was appointed by the local authority chief executive (WT2010/2013).
+    LA_CHIEF_EXECUTIVE = "la_chief_executive", "Appointed by the local authority chief executive"
     OTHER = "other", "Other"

@@ -60,6 +60,7 @@ def membership_attendance(board, financial_year: int) -> dict:
                 "from": c.start_date.isoformat(),
                 "to": c.end_date.isoformat() if c.end_date else None,
                 "how_appointed": c.get_how_appointed_display(),
+                "notes": c.notes,
             }
             for c in chairs
         ],
@@ -134,6 +135,7 @@ def budget(board, financial_year: int) -> dict:
         "total_income": _money(summary["total_income"]),
         "total_spend": _money(summary["total_spend"]),
         "cash_balance": _money(summary["cash_balance"]),
+        "notes": record.notes,
         "chart": _spend_chart(summary),
     }
 

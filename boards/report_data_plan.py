@@ -20,6 +20,7 @@ from boards.models import (
     Inspection,
     InspectionRecommendation,
     LadoYear,
+    Priority,
     ProgressUpdate,
     financial_year_bounds,
     financial_year_label,
@@ -45,6 +46,8 @@ def priorities_progress(board, financial_year: int) -> dict:
     plans = list(
         BusinessPlan.objects.filter(board=board, start_date__lte=end, end_date__gte=start).order_by("start_date")
     )
+    # Every priority of every plan covering the year, with or without actions, grouped by plan.
+    all_priorities = list(Priority.objects.filter(plan__in=plans).order_by("plan__start_date", "plan_id", "number"))
     actions = list(
         Action.objects.filter(priority__plan__in=plans)
         .select_related("priority", "owner_agency", "owner_person")
@@ -60,20 +63,23 @@ def priorities_progress(board, financial_year: int) -> dict:
                 "evidence_of_impact": update.evidence_of_impact,
             }
         )
-    priorities, totals, flagged = {}, dict.fromkeys(RAG.values, 0), []
+    plan_titles = {plan.pk: plan.title for plan in plans}
+    priorities = {
+        p.pk: {
+            "number": p.number,
+            "title": p.title,
+            "description": p.description,
+            "plan": plan_titles[p.plan_id],
+            "hwb_strategy_priority": p.hwb_strategy_priority,
+            "rag_counts": dict.fromkeys(RAG.values, 0),
+            "actions": [],
+        }
+        for p in all_priorities
+    }
+    totals, flagged = dict.fromkeys(RAG.values, 0), []
     for action in actions:
         p = action.priority
-        entry = priorities.setdefault(
-            p.pk,
-            {
-                "number": p.number,
-                "title": p.title,
-                "description": p.description,
-                "hwb_strategy_priority": p.hwb_strategy_priority,
-                "rag_counts": dict.fromkeys(RAG.values, 0),
-                "actions": [],
-            },
-        )
+        entry = priorities[p.pk]
         overdue = action.rag != RAG.COMPLETE and action.due_date < as_at
         entry["rag_counts"][action.rag] += 1
         totals[action.rag] += 1
@@ -108,7 +114,14 @@ def priorities_progress(board, financial_year: int) -> dict:
         "financial_year": financial_year_label(financial_year),
         "as_at": _date(as_at),
         "plans": [
-            {"title": plan.title, "start_date": _date(plan.start_date), "end_date": _date(plan.end_date)}
+            {
+                "title": plan.title,
+                "start_date": _date(plan.start_date),
+                "end_date": _date(plan.end_date),
+                "priorities": [
+                    entry for p, entry in zip(all_priorities, priorities.values(), strict=True) if p.plan_id == plan.pk
+                ],
+            }
             for plan in plans
         ],
         "priorities": list(priorities.values()),
@@ -170,6 +183,8 @@ def scorecard(board, financial_year: int) -> dict:
                 if latest
                 else None,
                 "values": [{"period": v.period_label, "value": number(v.value)} for v in recent],
+                # Every period's commentary in the year, oldest first (not only the latest quarter's).
+                "commentary": [{"period": v.period_label, "text": v.commentary} for v in in_year if v.commentary],
                 # Ids built from the position, not the database id: the same data draws the same chart.
                 "chart_svg": str(indicator_chart(indicator, recent, chart_id=f"scorecard-{financial_year}-{position}")),
             }
@@ -241,7 +256,7 @@ def cdop(board, financial_year: int) -> dict:
         reviews_completed=row.reviews_completed,
         reviews_with_modifiable_factors=row.reviews_with_modifiable_factors,
         modifiable_percent=number(100 * row.reviews_with_modifiable_factors / row.reviews_completed)
-        if row.reviews_completed
+        if row.reviews_completed and row.reviews_with_modifiable_factors is not None
         else None,
         categories=[{"label": label, "count": count} for label, count in row.category_rows()],
         commentary=row.commentary,

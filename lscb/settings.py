@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lscb.context_processors.navigation",
             ],
+            # The one date and money filters (lscb/formats.py), in every template without a load.
+            "builtins": ["lscb.templatetags.lscb_format"],
         },
     },
 ]

@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         from reports import (
             dashboard,  # noqa: F401  (registers the dashboard panels)
             dashboard_approval,  # noqa: F401  (the chair's and the business manager's approval panels)
+            signals,  # noqa: F401  (titles follow the board's and agencies' names)
         )
 
         register("Annual report", "reports:report_list", Capability.VIEW_BOARD, order=60)

@@ -95,12 +95,14 @@ class GeneratedData:
 
 
 def section_html(generated: GeneratedData, section) -> str:
-    """The HTML a section prints: generated markup (if any, from our own templates) followed by
-    its narrative text, sanitised again here as on every page (|rich_text), so text saved before
-    the sanitiser was tightened follows today's rule too."""
+    """The HTML a section prints: the business manager's introduction (its narrative text),
+    sanitised again here as on every page (|rich_text), so text saved before the sanitiser was
+    tightened follows today's rule too; then the generated markup (if any, from our own templates).
+    The introduction comes first: it tells the reader what the tables below show."""
+    if section.kind != SectionKind.GENERATED:
+        return mark_safe(clean_html(section.html) if section.html else "")  # noqa: S308 (nh3-cleaned)  # nosec: B308, B703
     parts = []
-    if section.kind == SectionKind.GENERATED:
-        parts.append(str(generated.section(section.key).html))
     if section.html:
-        parts.append(clean_html(section.html))
+        parts.append(f'<div class="lscb-introduction">{clean_html(section.html)}</div>')
+    parts.append(str(generated.section(section.key).html))
     return mark_safe("".join(parts))  # noqa: S308 (template output + nh3-cleaned text)  # nosec: B308, B703

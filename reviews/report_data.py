@@ -9,7 +9,7 @@ from collections import Counter
 from django.db.models import Count
 
 from boards.models import financial_year_bounds, financial_year_label
-from reviews.choices import ActionStatus, Decision
+from reviews.choices import ActionStatus, Decision, ReviewType
 from reviews.models import CaseReview, LearningPoint, LearningProduct, Recommendation, ReviewAction
 
 
@@ -19,6 +19,15 @@ def _in(day, start, end):
 
 def _iso(day):
     return day.isoformat() if day else None
+
+
+# The statutory reviews whose start the annual report must state, or state that none started.
+STATUTORY_TYPES = (ReviewType.SERIOUS_CASE_REVIEW, ReviewType.LCSPR)
+
+
+def _started_on(review):
+    """When a statutory review started: its decision (commissioning) date, else when the board knew."""
+    return review.decision_on or review.became_aware_on
 
 
 def case_reviews_learning(board, financial_year: int) -> dict:
@@ -68,6 +77,19 @@ def case_reviews_learning(board, financial_year: int) -> dict:
             "on_time": sum(c.done_on <= c.due for c in notifications if c),
         },
         "rapid_reviews": {"count": len(rapid), "on_time": sum(c.done_on <= c.due for c in rapid)},
+        "statutory_started_in_year": sum(
+            r.review_type in STATUTORY_TYPES and _in(_started_on(r), start, end) for r in reviews
+        ),
+        # Open reviews with their method; named (by pseudonym) only once published.
+        "reviews": [
+            {
+                "name": r.pseudonym if r.published_on else "",
+                "type": r.get_review_type_display(),
+                "methodology": r.get_methodology_display() if r.methodology else "",
+                "status": r.get_status_display(),
+            }
+            for r in reviews
+        ],
         "commissioned_in_year": sum(
             r.decision == Decision.LOCAL_REVIEW and _in(r.decision_on, start, end) for r in reviews
         ),

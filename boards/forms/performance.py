@@ -265,6 +265,17 @@ class CdopYearForm(YearlyFormMixin, CountsFormMixin, PlanModelForm):
             "commentary",
         ]
         labels = {"reviews_with_modifiable_factors": "Reviews that found modifiable factors"}
+        # A figure the panel did not report stays blank and prints as "not known", never as 0.
+        help_texts = dict.fromkeys(
+            [
+                "deaths_notified",
+                "expected_deaths",
+                "unexpected_deaths",
+                "reviews_completed",
+                "reviews_with_modifiable_factors",
+            ],
+            "Leave blank if not known",
+        )
         widgets = {"commentary": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self):

@@ -198,11 +198,12 @@ class CdopYear(models.Model):
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="cdop_years")
     financial_year = models.PositiveSmallIntegerField(help_text="The year the financial year starts, e.g. 2025")
-    deaths_notified = models.PositiveIntegerField()
-    expected_deaths = models.PositiveIntegerField()
-    unexpected_deaths = models.PositiveIntegerField()
-    reviews_completed = models.PositiveIntegerField()
-    reviews_with_modifiable_factors = models.PositiveIntegerField()
+    # Each count is None when the board does not know it (the report says "not known", never 0).
+    deaths_notified = models.PositiveIntegerField(null=True, blank=True)
+    expected_deaths = models.PositiveIntegerField(null=True, blank=True)
+    unexpected_deaths = models.PositiveIntegerField(null=True, blank=True)
+    reviews_completed = models.PositiveIntegerField(null=True, blank=True)
+    reviews_with_modifiable_factors = models.PositiveIntegerField(null=True, blank=True)
     # Category of death for each completed review: {CdopCategory value: count}.
     categories = _counts_field(CdopCategory)
     commentary = models.TextField(blank=True)

@@ -124,7 +124,7 @@ def test_budget_section_gives_contributions_shares_and_spend(world, django_asser
     html = _render("budget", data)
     assert "Other Police" not in html and "999999" not in html
     assert "<caption" in html and 'role="img"' in html and "<title" in html
-    assert "80.0%" in html and "38500.25" in html
+    assert "80.0%" in html and "£38,500.25" in html and "£50,000" in html
 
 
 def test_budget_section_without_a_budget(world):

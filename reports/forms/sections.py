@@ -29,7 +29,7 @@ class ReportCreateForm(DraftingForm):
         label="Title (optional)",
         required=False,
         max_length=200,
-        help_text="Leave blank for “<board name> annual report <year>”.",
+        help_text="Leave blank for the board’s name followed by “annual report” and the year.",
     )
     sections_due = forms.DateField(
         label="Sections due by", widget=DateInput(), help_text="Agencies and authors are reminded before this date."

@@ -33,6 +33,7 @@ from reports.defaults import (
 )
 from reports.models import AnnualReport, RenderedFile, ReportSection, SectionComment, SectionVersion
 from reports.permissions import may_review, may_write, status_allows_editing
+from reports.signals import default_title
 
 GENERATED_KEYS = tuple(d.key for d in DEFAULT_SECTIONS if d.kind == SectionKind.GENERATED)
 GENERATED_TITLES = {d.key: d.title for d in DEFAULT_SECTIONS if d.kind == SectionKind.GENERATED}
@@ -131,7 +132,7 @@ def create_report(access, *, financial_year, framework, title="", sections_due=N
                 board=board,
                 financial_year=financial_year,
                 framework=framework,
-                title=title or f"{board.name} annual report {_year_label(financial_year)}",
+                title=title or default_title(board.name, financial_year),
                 due_date=due_date,
             )
             sections = []

@@ -53,10 +53,10 @@ def test_a_generated_section_renders_its_data_with_the_apps_template(world, fake
     shown = data.section("case_reviews_learning")
     assert shown.available and shown.source.startswith("Case reviews recorded")
     assert "<li>Child A briefing: Hear the child&#x27;s voice</li>" in shown.html
-    # Narrative added by the business manager follows the generated markup.
+    # The business manager's introduction comes before the generated markup it introduces.
     section.html = "<p>What changed in practice.</p>"
     html = str(section_html(data, section))
-    assert html.index("Child A briefing") < html.index("What changed in practice.")
+    assert html.index("What changed in practice.") < html.index("Child A briefing")
 
 
 def test_section_html_sanitises_stored_narrative_and_keeps_the_generated_markup(world, fake_sources):
