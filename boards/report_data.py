@@ -18,6 +18,8 @@ from boards.models import (
     financial_year_bounds,
     financial_year_label,
 )
+from lscb.charts import bar_chart
+from lscb.formats import money
 
 # Meetings whose attendance the annual report gives (sub-group attendance is the sub-groups' own).
 REPORTED_MEETING_TYPES = [MeetingType.BOARD, MeetingType.EXECUTIVE]
@@ -79,32 +81,32 @@ def membership_attendance(board, financial_year: int) -> dict:
         "meetings_cancelled": sum(1 for m in meetings if m["is_cancelled"]),
         "attendance": [r.as_dict() for r in rates],
         "agencies_below_threshold": [r.agency_name for r in rates if r.below_threshold],
-        "chart": _attendance_chart(rates, board.attendance_threshold_percent),
+        "chart_svg": _attendance_chart(rates, board.attendance_threshold_percent, financial_year),
     }
 
 
-BAR_SCALE = 2.5  # pixels per percentage point: 100% is 250 px, from x=300
-
-
-def _attendance_chart(rates, threshold) -> dict:
-    """Geometry of the attendance bar chart, worked out here so the template only places it."""
-    bars = []
-    for index, row in enumerate(rates):
-        rate = row.rate_percent or 0
-        y = index * 24 + 4
-        label = row.agency_name if len(row.agency_name) <= 45 else row.agency_name[:44] + "…"
-        bars.append(
-            {
-                "label": label,
-                "rate": rate,
-                "below": row.below_threshold,
-                "y": y,
-                "text_y": y + 13,
-                "width": round(rate * BAR_SCALE, 1),
-                "value_x": round(300 + rate * BAR_SCALE + 6, 1),
-            }
+def _attendance_chart(rates, threshold, financial_year) -> str:
+    """Attendance rate per agency against the board's threshold (bars below it in red)."""
+    rows = [
+        {
+            "label": row.agency_name,
+            "value": row.rate_percent or 0,
+            "text": f"{row.rate_percent or 0}%",
+            "alert": row.below_threshold,
+        }
+        for row in rates
+    ]
+    return str(
+        bar_chart(
+            rows,
+            chart_id=f"attendance-chart-{financial_year}",
+            title=f"Bar chart: attendance rate by agency, {financial_year_label(financial_year)}, "
+            f"against the {threshold}% threshold. The table below gives the figures.",
+            max_value=100,
+            threshold=threshold,
+            threshold_label=f"{threshold}% expected",
         )
-    return {"bars": bars, "height": len(bars) * 24 + 8, "threshold_x": round(300 + threshold * BAR_SCALE, 1)}
+    )
 
 
 def budget(board, financial_year: int) -> dict:
@@ -136,29 +138,24 @@ def budget(board, financial_year: int) -> dict:
         "total_spend": _money(summary["total_spend"]),
         "cash_balance": _money(summary["cash_balance"]),
         "notes": record.notes,
-        "chart": _spend_chart(summary),
+        "chart_svg": _spend_chart(summary, financial_year),
     }
 
 
-def _spend_chart(summary) -> dict:
-    """Geometry of the spend-by-category bar chart: the largest category is 250 px wide."""
-    amounts = [(row["category"], row["amount"] or Decimal("0")) for row in summary["spend"]]
-    largest = max((a for _, a in amounts), default=Decimal("0"))
-    bars = []
-    for index, (category, amount) in enumerate(amounts):
-        width = float((amount * 250 / largest).quantize(Decimal("0.1"))) if largest else 0.0
-        y = index * 24 + 4
-        bars.append(
-            {
-                "label": category,
-                "amount": f"£{amount:,.0f}",
-                "y": y,
-                "text_y": y + 13,
-                "width": width,
-                "value_x": round(300 + width + 6, 1),
-            }
+def _spend_chart(summary, financial_year) -> str:
+    """Spend by category: the largest category is the longest bar."""
+    rows = [
+        {"label": row["category"], "value": row["amount"] or Decimal("0"), "text": money(row["amount"] or 0)}
+        for row in summary["spend"]
+    ]
+    return str(
+        bar_chart(
+            rows,
+            chart_id=f"budget-chart-{financial_year}",
+            title=f"Bar chart: spend by category, {financial_year_label(financial_year)}. "
+            "The table below gives the figures.",
         )
-    return {"bars": bars, "height": len(bars) * 24 + 8}
+    )
 
 
 GENERATED = {

@@ -9,7 +9,7 @@ Everything here is deterministic: the same records give the same dict (and the s
 from django.db.models import Q
 from django.utils import timezone
 
-from boards.charts import indicator_chart, number
+from boards.charts import indicator_chart
 from boards.choices import RAG, Polarity, RecommendationStatus
 from boards.models import (
     Action,
@@ -25,6 +25,7 @@ from boards.models import (
     financial_year_bounds,
     financial_year_label,
 )
+from lscb.formats import number
 
 CHART_PERIODS = 8
 

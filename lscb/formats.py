@@ -10,7 +10,7 @@ lscb/templatetags/lscb_format.py, which call these functions.
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 NOT_KNOWN = "not known"
 
@@ -64,6 +64,17 @@ def money(value, *, symbol: bool = True) -> str:
     amount = abs(amount)
     text = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
     return f"{sign}{'£' if symbol else ''}{text}"
+
+
+def number(value) -> str:
+    """A measured value as charts and tables show it: at most two decimals, no trailing zeros."""
+    if value is None:
+        return "—"
+    quantised = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{quantised:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def count(value) -> str:

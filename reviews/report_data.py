@@ -9,6 +9,7 @@ from collections import Counter
 from django.db.models import Count
 
 from boards.models import financial_year_bounds, financial_year_label
+from lscb.charts import bar_chart
 from reviews.choices import ActionStatus, Decision, ReviewType
 from reviews.models import CaseReview, LearningPoint, LearningProduct, Recommendation, ReviewAction
 
@@ -105,6 +106,17 @@ def case_reviews_learning(board, financial_year: int) -> dict:
         ],
         "learning_by_theme": learning_by_theme,
         "learning_max": max((row["count"] for row in learning_by_theme), default=0),
+        "themes_chart_svg": str(
+            bar_chart(
+                [
+                    {"label": row["theme"], "value": row["count"], "text": str(row["count"])}
+                    for row in learning_by_theme
+                ],
+                chart_id=f"case-review-themes-{financial_year}",
+                title="Learning points by theme: "
+                + "; ".join(f"{row['theme']} {row['count']}" for row in learning_by_theme),
+            )
+        ),
         "recommendations": Recommendation.objects.filter(review_id__in=ids).count(),
         "actions": [{"label": label, "count": action_counts.get(value, 0)} for value, label in ActionStatus.choices],
         "actions_total": sum(action_counts.values()),

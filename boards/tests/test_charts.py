@@ -1,12 +1,9 @@
-"""The server-drawn SVG charts: accessible, escaped, deterministic."""
+"""The scorecard chart of an indicator (boards.charts over lscb.charts): accessible, deterministic."""
 
-import re
 from decimal import Decimal
 from xml.etree import ElementTree
 
-import pytest
-
-from boards.charts import indicator_chart, line_chart, nice_maximum, number
+from boards.charts import indicator_chart
 from boards.choices import IndicatorUnit, Polarity
 from boards.models import Indicator, IndicatorValue
 
@@ -65,24 +62,6 @@ def test_same_data_gives_byte_identical_markup():
     assert first == second
 
 
-def test_text_is_escaped():
-    svg = line_chart(
-        chart_id="c1",
-        title='<script>alert("x")</script> & more',
-        description="a < b",
-        points=[("Q1 <b>", Decimal(1))],
-    )
-    assert "<script>" not in svg
-    assert "&lt;script&gt;" in svg and "a &lt; b" in svg and "Q1 &lt;b&gt;" in svg
-    ElementTree.fromstring(svg)  # noqa: S314 (our own markup)
-
-
-def test_higher_value_is_drawn_higher_up():
-    svg = line_chart(chart_id="c", title="t", description="d", points=[("a", Decimal(10)), ("b", Decimal(40))])
-    ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
-    assert ys[0] > ys[1]  # SVG y grows downwards
-
-
 def test_chart_without_values_still_renders_and_says_so():
     svg = indicator_chart(_indicator(), [])
     root = ElementTree.fromstring(svg)  # noqa: S314 (our own markup)
@@ -90,20 +69,10 @@ def test_chart_without_values_still_renders_and_says_so():
     assert root.find(f"{SVG}polyline") is None
 
 
-@pytest.mark.parametrize(
-    ("largest", "top", "step"),
-    [("37", "40", "10"), ("137", "150", "50"), ("100", "100", "20"), ("0.5", "0.5", "0.1"), ("0", "1", "0.25")],
-)
-def test_axis_top_is_a_round_number_at_or_above_the_largest(largest, top, step):
-    assert nice_maximum(Decimal(largest)) == (Decimal(top), Decimal(step))
-
-
-def test_percentages_use_a_0_to_100_axis():
-    assert nice_maximum(Decimal("12"), percent=True) == (Decimal(100), Decimal(20))
-
-
-def test_numbers_show_at_most_two_decimals():
-    assert number(Decimal("19.50")) == "19.5"
-    assert number(Decimal("20.00")) == "20"
-    assert number(Decimal("1.005")) == "1.01"
-    assert number(None) == "—"
+def test_scorecard_chart_scales_its_axis_to_the_trend_and_names_the_benchmark_line():
+    indicator = _indicator(target=None, statistical_neighbour_benchmark=Decimal("10.5"), england_benchmark=None)
+    svg = str(indicator_chart(indicator, _values(indicator, ["14.2", "13.1", "12.4", "11.8"])))
+    ticks = [t for t in ElementTree.fromstring(svg).iter(f"{SVG}text") if t.get("text-anchor") == "end"]  # noqa: S314
+    labels = [t.text for t in ticks]
+    assert "10%" in labels and "15%" in labels and "100%" not in labels
+    assert "Statistical neighbours 10.5%" in labels

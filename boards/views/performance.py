@@ -10,13 +10,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from boards.charts import indicator_chart, number
+from boards.charts import indicator_chart
 from boards.choices import Frequency, Polarity
 from boards.forms.performance import IndicatorForm, IndicatorValueForm, IndicatorValuesUploadForm, check_value
 from boards.models import Agency, Indicator, IndicatorValue
 from boards.views.plan import BoardFormView
 from lscb import audit
 from lscb.csv_io import CellError, Column, csv_response, parse_csv_upload, parse_date, parse_decimal_for
+from lscb.formats import number
 from lscb.forms import GovukForm
 from lscb.history import change_log
 from lscb.permissions import BoardView, Capability, get_object_for_user
