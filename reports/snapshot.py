@@ -8,6 +8,7 @@ The executive summary for the Health and Wellbeing Board is built from the same 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lscb.formats import money
 from lscb.sanitise import clean_html
 from reports.choices import SectionKind
 from reports.generated import GeneratedData, section_html
@@ -103,12 +104,15 @@ def build_section_snapshot(version) -> dict:
 def _priorities(data) -> list[dict]:
     """Priorities with one paragraph each, from the priorities data (boards.report_data_plan)."""
     rows = []
+    several_plans = len((data or {}).get("plans") or []) > 1
     for priority in (data or {}).get("priorities", []):
         title = priority.get("title") or ""
         if not title:
             continue
+        if several_plans and priority.get("plan"):
+            title = f"{title} ({priority['plan']})"
         parts = [priority.get("summary") or priority.get("description") or ""]
-        parts.append(_action_counts(priority))
+        parts.append(_action_counts(priority) or ("No actions recorded." if "actions" in priority else ""))
         evidence = next(
             (
                 update["evidence_of_impact"]
@@ -149,8 +153,8 @@ KNOWN_FIGURES = (
     ("priorities_progress", "little_or_no_progress", "Actions with little or no progress", "len"),
     ("case_reviews_learning", "total_reviews", "Case reviews open during the year", None),
     ("case_reviews_learning", "recommendations", "Recommendations from case reviews", None),
-    ("budget", "total_income", "Total income", None),
-    ("budget", "total_spend", "Total spend", None),
+    ("budget", "total_income", "Total income", "money"),
+    ("budget", "total_spend", "Total spend", "money"),
 )
 
 
@@ -171,7 +175,8 @@ def key_figures(generated: GeneratedData, sections) -> list[dict]:
         value = _lookup(generated.data(key) if key in keys else None, path)
         if value is None:
             continue
-        figures.append({"label": label, "value": str(len(value) if transform == "len" else value)})
+        shown = len(value) if transform == "len" else money(value) if transform == "money" else value
+        figures.append({"label": label, "value": str(shown)})
     for key in ("membership_attendance", "priorities_progress", "scorecard", "case_reviews_learning", "budget"):
         data = generated.data(key) if key in keys else None
         for figure in (data or {}).get("key_figures", []):

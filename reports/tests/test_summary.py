@@ -36,12 +36,12 @@ def test_the_summary_has_each_priority_with_a_paragraph_key_figures_and_recommen
         "Evidence of impact: Fewer repeat referrals. It supports the Health and Wellbeing strategy priority "
         "“Start well”.</p>"
     ) in html
-    assert "<h3>Exploitation</h3>\n<p>No progress was recorded against this priority.</p>" in html
-    assert '<th scope="row">Case reviews open during the year</th><td>1</td>' in html
-    assert '<th scope="row">Actions completed</th><td>12</td>' in html
-    assert '<th scope="row">Business plan actions</th><td>3</td>' in html
-    assert '<th scope="row">Actions with little or no progress</th><td>1</td>' in html
-    assert '<th scope="row">Partner agencies that contributed a section</th><td>1</td>' in html
+    assert "<h3>Exploitation</h3>\n<p>No actions recorded.</p>" in html
+    assert '<th scope="row">Case reviews open during the year</th><td class="num">1</td>' in html
+    assert '<th scope="row">Actions completed</th><td class="num">12</td>' in html
+    assert '<th scope="row">Business plan actions</th><td class="num">3</td>' in html
+    assert '<th scope="row">Actions with little or no progress</th><td class="num">1</td>' in html
+    assert '<th scope="row">Partner agencies that contributed a section</th><td class="num">1</td>' in html
     assert "Ask the HWB to fund a transitions worker." in html
 
 
