@@ -104,6 +104,12 @@ class AgencyQuerySet(models.QuerySet):
             Q(active_to__isnull=True) | Q(active_to__gte=on)
         )
 
+    def owner_choices(self, board, current_id=None):
+        """The agencies a record can be given to: the board's active ones, and the one it already
+        has, so an ended agency leaves the drop-downs but stays on the old records it owns."""
+        keep = Q(pk=current_id) if current_id is not None else Q(pk__in=[])
+        return self.filter(board=board).filter(Q(pk__in=self.active().values("pk")) | keep).order_by("name")
+
     def inactive(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(active_from__gt=on) | Q(active_to__lt=on))

@@ -171,7 +171,7 @@ class WorkPlanItemForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         board = subgroup.board
         self.fields["owner_person"].queryset = board_people(board)
-        self.fields["owner_agency"].queryset = Agency.objects.filter(board=board)
+        self.fields["owner_agency"].queryset = Agency.objects.owner_choices(board, self.instance.owner_agency_id)
         self.fields["action"].queryset = (
             Action.objects.filter(priority__plan__board=board)
             .select_related("priority")

@@ -52,7 +52,7 @@ class IndicatorForm(PlanModelForm):
     def __init__(self, *args, board, **kwargs):
         self.board = board
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = Agency.objects.filter(board=board).order_by("name")
+        self.fields["owner_agency"].queryset = Agency.objects.owner_choices(board, self.instance.owner_agency_id)
 
     def _unique(self, field, value, message):
         clash = Indicator.objects.filter(board=self.board, **{field: value}).exclude(pk=self.instance.pk)
@@ -155,7 +155,9 @@ class RecommendationForm(PlanModelForm):
     def __init__(self, *args, inspection, **kwargs):
         self.inspection = inspection
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = Agency.objects.filter(board=inspection.board).order_by("name")
+        self.fields["owner_agency"].queryset = Agency.objects.owner_choices(
+            inspection.board, self.instance.owner_agency_id
+        )
         self.fields["status"].choices = RecommendationStatus.choices
 
     def clean_number(self):

@@ -119,7 +119,7 @@ class ActionForm(ActionStatusMixin, PlanModelForm):
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = _board_agencies(board)
+        self.fields["owner_agency"].queryset = Agency.objects.owner_choices(board, self.instance.owner_agency_id)
         self.fields["owner_agency"].required = True
         self.fields["owner_person"].queryset = _board_people(board)
 

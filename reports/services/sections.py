@@ -73,10 +73,15 @@ class Transition:
     sources: tuple
     # Generated sections have nothing to draft: the business manager may accept them from any open state.
     generated_sources: tuple = field(default=())
+    # The business manager writes the narrative sections: they accept their own text once written,
+    # without first sending it to themselves.
+    narrative_sources: tuple = field(default=())
 
     def allowed_from(self, section) -> tuple:
         if section.kind == SectionKind.GENERATED and self.generated_sources:
             return self.generated_sources
+        if section.kind == SectionKind.NARRATIVE and self.narrative_sources:
+            return self.narrative_sources
         return self.sources
 
 
@@ -85,7 +90,11 @@ TRANSITIONS = {
     "submit": Transition("submit", S.SUBMITTED, (S.DRAFTING, S.RETURNED)),
     "return_for_changes": Transition("return_for_changes", S.RETURNED, (S.SUBMITTED, S.ACCEPTED)),
     "accept": Transition(
-        "accept", S.ACCEPTED, (S.SUBMITTED,), generated_sources=(S.NOT_STARTED, S.DRAFTING, S.RETURNED, S.SUBMITTED)
+        "accept",
+        S.ACCEPTED,
+        (S.SUBMITTED,),
+        generated_sources=(S.NOT_STARTED, S.DRAFTING, S.RETURNED, S.SUBMITTED),
+        narrative_sources=(S.DRAFTING, S.RETURNED, S.SUBMITTED),
     ),
 }
 
@@ -453,7 +462,7 @@ def accept_section(access, section, *, comment=""):
     """The business manager accepts the section for the report."""
     if not may_review(access, section):
         raise PermissionDenied
-    return _transition(access, section, "accept", comment=comment.strip())
+    return _transition(access, section, "accept", comment=comment.strip(), check=_has_text)
 
 
 def transition_names_available(access, section) -> list[str]:

@@ -139,6 +139,10 @@ ALLOWED = {
         SectionStatus.RETURNED,
         SectionStatus.SUBMITTED,
     },
+    ("submit", SectionKind.NARRATIVE): {SectionStatus.DRAFTING, SectionStatus.RETURNED},
+    ("return_for_changes", SectionKind.NARRATIVE): {SectionStatus.SUBMITTED, SectionStatus.ACCEPTED},
+    # The business manager writes the narrative sections and accepts their own text directly.
+    ("accept", SectionKind.NARRATIVE): {SectionStatus.DRAFTING, SectionStatus.RETURNED, SectionStatus.SUBMITTED},
 }
 TARGET = {
     "submit": SectionStatus.SUBMITTED,
@@ -155,13 +159,15 @@ def _do(name, access, section):
     return services.accept_section(access, section)
 
 
-@pytest.mark.parametrize("kind", [SectionKind.AGENCY, SectionKind.GENERATED])
+@pytest.mark.parametrize("kind", [SectionKind.AGENCY, SectionKind.GENERATED, SectionKind.NARRATIVE])
 @pytest.mark.parametrize("transition", ["submit", "return_for_changes", "accept"])
 @pytest.mark.parametrize("status", ALL)
 def test_every_status_by_every_transition(world, status, transition, kind):
     report, (section,) = report_with_sections(world, foreword=False)
     if kind == SectionKind.GENERATED:
         section = ReportSectionFactory(report=report, key="budget", kind=SectionKind.GENERATED, title="Budget")
+    if kind == SectionKind.NARRATIVE:
+        section = ReportSectionFactory(report=report, key="context", kind=SectionKind.NARRATIVE, title="Context")
     ReportSection.objects.filter(pk=section.pk).update(status=status, html="<p>Text.</p>")
     section.refresh_from_db()
     manager = access_for(world, "business_manager")
@@ -253,3 +259,19 @@ def test_nothing_changes_once_the_report_is_with_the_chair(world):
         services.save_section_text(manager, section, html="<p>y</p>", base_version=0)
     with pytest.raises(services.SectionError, match="with the chair"):
         services.add_section(manager, report, kind=SectionKind.NARRATIVE, title="Late idea")
+
+
+def test_business_manager_accepts_their_own_narrative_section_without_sending_it_first(world):
+    report, _sections = report_with_sections(world, foreword=False)
+    section = ReportSectionFactory(report=report, key="context", kind=SectionKind.NARRATIVE, title="Context")
+    manager = access_for(world, "business_manager")
+    ReportSection.objects.filter(pk=section.pk).update(status=SectionStatus.DRAFTING)
+    section.refresh_from_db()
+    with pytest.raises(services.SectionError, match="Write the section"):
+        services.accept_section(manager, section)
+    ReportSection.objects.filter(pk=section.pk).update(html="<p>The boroughs.</p>")
+    section.refresh_from_db()
+    assert "accept" in services.transition_names_available(manager, section)
+    services.accept_section(manager, section)
+    section.refresh_from_db()
+    assert section.status == SectionStatus.ACCEPTED
