@@ -7,6 +7,9 @@ class FrameworkCode(models.TextChoices):
     """The statutory guidance a report is written against."""
 
     LSCB_WT2015 = "lscb_wt2015", "LSCB, Working Together 2013/2015"
+    # Older years a board enters from its history (2008/09 onwards).
+    LSCB_WT2010 = "lscb_wt2010", "LSCB, Working Together 2010"
+    LSCB_WT2013 = "lscb_wt2013", "LSCB, Working Together 2013"
     WT2018 = "wt2018", "Safeguarding partners, Working Together 2018"
     WT2023 = "wt2023", "Safeguarding partners, Working Together 2023"
 

@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 
 from boards.choices import RAG
 from boards.models import Action, Agency, Area, Person, financial_year_label, financial_year_start
+from boards.models.board import FIRST_FINANCIAL_YEAR
 from lscb.forms import DateInput, GovukForm, GovukModelForm, RichTextField
 from subgroups.choices import MemberRole, Quarter, SubGroupKind
 from subgroups.models import HighlightUpdate, SubGroup, SubGroupMeeting, SubGroupMember, WorkPlanItem
@@ -189,9 +190,9 @@ class WorkPlanItemForm(GovukModelForm):
 
 
 def financial_year_choices(since: int, today=None):
-    """Financial years from the one the sub-group started in (at most the last 10) to next year."""
+    """Financial years from the one the sub-group started in (not before 2008/09) to next year."""
     current = financial_year_start(today or timezone.localdate())
-    first = max(min(since, current - 1), current - 10)
+    first = max(min(since, current - 1), FIRST_FINANCIAL_YEAR)
     return [(year, financial_year_label(year)) for year in range(current + 1, first - 1, -1)]
 
 

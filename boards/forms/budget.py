@@ -5,6 +5,7 @@ from django import forms
 from boards.choices import SpendCategory
 from boards.forms.common import BoardModelForm, money_field
 from boards.models import Agency, Budget, Contribution, Spend, financial_year_label, financial_year_start
+from boards.models.board import FIRST_FINANCIAL_YEAR
 
 
 class BudgetForm(BoardModelForm):
@@ -21,7 +22,7 @@ class BudgetForm(BoardModelForm):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         current = financial_year_start(today)
-        years = range(current - 10, current + 3)
+        years = range(FIRST_FINANCIAL_YEAR, current + 3)
         self.fields["financial_year"].choices = [("", "Choose a year")] + [
             (y, financial_year_label(y)) for y in reversed(years)
         ]

@@ -12,6 +12,10 @@ from simple_history.models import HistoricalRecords
 from boards.choices import AgencySector, Arrangement, ChairAppointmentRoute, Role
 from boards.querysets import AgencyQuerySet, AreaQuerySet, ChairAppointmentQuerySet, MembershipQuerySet
 
+# The first financial year a board can enter from its history (reports, budgets, highlights):
+# 2008/09, the year before LSCB annual reports became statutory under Children Act 2004 s14A.
+FIRST_FINANCIAL_YEAR = 2008
+
 
 def financial_year_start(on: datetime.date) -> int:
     """The calendar year in which the financial year containing `on` began (1 April–31 March)."""

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from boards.models import financial_year_label, financial_year_start
+from boards.models.board import FIRST_FINANCIAL_YEAR
 from lscb.forms import DateInput, GovukForm, RichTextField
 from reports.choices import SectionKind
 from reports.docx_import import MAX_UPLOAD_BYTES, DocxError, check_docx
@@ -39,8 +40,9 @@ class ReportCreateForm(DraftingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         current = financial_year_start(timezone.localdate())
-        # The year just ended is the usual one; the current year is offered for early drafting.
-        years = [current - 1, current, current - 2]
+        # The year just ended is the usual one; the current year is offered for early drafting;
+        # then every earlier year back to 2008/09, for a board entering its history.
+        years = [current - 1, current, *range(current - 2, FIRST_FINANCIAL_YEAR - 1, -1)]
         self.fields["financial_year"].choices = [(y, financial_year_label(y)) for y in years]
 
 
