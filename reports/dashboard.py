@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from lscb.dashboard import Panel, register
 from reports.choices import ReportStatus
-from reports.models import ReportSection
+from reports.models import AnnualReport, ReportSection
 from reports.permissions import may_write
 
 PANEL_LIMIT = 20
@@ -32,6 +32,30 @@ def my_sections_due(access):
         template="reports/panels/_sections.html",
         order=5,
         context={"sections": sections, "today": timezone.localdate(), "total": len(sections), "empty": ""},
+    )
+
+
+@register
+def late_reports(access):
+    """The business manager and the chair: the board's report is past the date it must be published by."""
+    if not access.can_read_draft_reports:
+        return None
+    today = timezone.localdate()
+    reports = [
+        r
+        for r in AnnualReport.objects.filter(board=access.board, due_date__lt=today)
+        .exclude(status__in=ReportStatus.published())
+        .select_related("board")
+        .order_by("due_date")
+        if r.days_late(today)
+    ]
+    if not reports:
+        return None
+    return Panel(
+        title="Annual report late",
+        template="reports/panels/_late_reports.html",
+        order=4,
+        context={"reports": reports, "today": today},
     )
 
 

@@ -138,6 +138,16 @@ DEFAULT_SECTIONS = (
 # Agency contributions follow the LADO section (item 14 of the template in DESIGN.md).
 AGENCY_SECTIONS_AFTER = "lado"
 
+# Generated sections a new report does not have, which the business manager may add.
+OPTIONAL_GENERATED_SECTIONS = (
+    DefaultSection(
+        "section_timeliness",
+        "Annex: when each section was sent in",
+        SectionKind.GENERATED,
+        guidance="Built from the report itself: each section's due date, when it was sent in and how late it was.",
+    ),
+)
+
 AGENCY_GUIDANCE = (
     "Your agency's contribution: what you did this year to keep children safe, the difference it made "
     "(with evidence), what did not go well, and what you will do next year."

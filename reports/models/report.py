@@ -77,6 +77,13 @@ class AnnualReport(models.Model):
     def __str__(self):
         return self.title or f"Annual report {self.financial_year_label}"
 
+    def days_late(self, on=None) -> int:
+        """Days past the date the board must publish by, while it is not yet approved or published."""
+        on = on or timezone.localdate()
+        if not self.due_date or self.status in ReportStatus.published() or on <= self.due_date:
+            return 0
+        return (on - self.due_date).days
+
     @property
     def financial_year_label(self):
         return financial_year_label(self.financial_year)
@@ -98,6 +105,9 @@ class ReportSection(models.Model):
     guidance = models.TextField(blank=True)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=SectionStatus.choices, default=SectionStatus.NOT_STARTED)
+    # When the section was last sent in (submitted), or accepted directly by the business manager:
+    # how late it was is measured at that date, and kept after it is accepted.
+    sent_in_on = models.DateField(null=True, blank=True)
     # Sanitised HTML (lscb.sanitise.clean_html) of narrative and agency sections.
     html = models.TextField(blank=True)
     # Optimistic locking: a save carries the version it started from; a stale one is refused.
@@ -143,6 +153,18 @@ class ReportSection(models.Model):
         """Past its due date and not yet submitted."""
         on = on or timezone.localdate()
         return bool(self.due_date and self.due_date < on and self.is_outstanding)
+
+    def days_late(self, on=None) -> int:
+        """How many days late the section is (still out) or was (sent in after its due date)."""
+        if not self.due_date:
+            return 0
+        if self.is_outstanding:
+            end = on or timezone.localdate()
+        elif self.sent_in_on:
+            end = self.sent_in_on
+        else:
+            return 0  # sent in before the date was kept
+        return max(0, (end - self.due_date).days)
 
 
 class SectionVersion(models.Model):

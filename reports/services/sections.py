@@ -15,6 +15,7 @@ from functools import partial
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Max, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -28,6 +29,7 @@ from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.defaults import (
     AGENCY_SECTIONS_AFTER,
     DEFAULT_SECTIONS,
+    OPTIONAL_GENERATED_SECTIONS,
     agency_guidance,
     agency_section_key,
 )
@@ -35,8 +37,12 @@ from reports.models import AnnualReport, RenderedFile, ReportSection, SectionCom
 from reports.permissions import may_review, may_write, status_allows_editing
 from reports.signals import default_title
 
-GENERATED_KEYS = tuple(d.key for d in DEFAULT_SECTIONS if d.kind == SectionKind.GENERATED)
-GENERATED_TITLES = {d.key: d.title for d in DEFAULT_SECTIONS if d.kind == SectionKind.GENERATED}
+GENERATED_KEYS = tuple(
+    d.key for d in (*DEFAULT_SECTIONS, *OPTIONAL_GENERATED_SECTIONS) if d.kind == SectionKind.GENERATED
+)
+GENERATED_TITLES = {
+    d.key: d.title for d in (*DEFAULT_SECTIONS, *OPTIONAL_GENERATED_SECTIONS) if d.kind == SectionKind.GENERATED
+}
 
 
 class SectionError(DomainError):
@@ -412,7 +418,7 @@ def _transition(access, section, name, *, comment="", check=None):
     with transaction.atomic():
         # Conditional on the state checked above, so two clicks at once cannot both succeed.
         updated = ReportSection.objects.filter(pk=section.pk, status__in=sources).update(
-            status=transition.target, updated_at=timezone.now()
+            status=transition.target, updated_at=timezone.now(), **_sent_in(transition)
         )
         if not updated:
             raise SectionError("Someone changed this section's status a moment ago. Check it and try again.")
@@ -429,6 +435,17 @@ def _transition(access, section, name, *, comment="", check=None):
             **_section_payload(section, **{"from": previous, "comment": comment}),
         )
     return section
+
+
+def _sent_in(transition) -> dict:
+    """Submitting dates the section's sending-in; accepting one that was never sent in (the business
+    manager's own, a generated one) dates it then. How late it was is measured at that date."""
+    today = timezone.localdate()
+    if transition.target == S.SUBMITTED:
+        return {"sent_in_on": today}
+    if transition.target == S.ACCEPTED:
+        return {"sent_in_on": Coalesce(F("sent_in_on"), Value(today))}
+    return {}
 
 
 def _has_text(section):

@@ -780,7 +780,7 @@ class ProgressView(ReportMixin, BoardPage):
         report = self.get_report()
         today = timezone.localdate()
         sections = list(report.sections.select_related("agency", "updated_by"))
-        rows = [{"section": s, "late": s.is_late(today), "url": section_url(s)} for s in sections]
+        rows = [{"section": s, "late": s.days_late(today), "url": section_url(s)} for s in sections]
         counts = dict.fromkeys(SectionStatus.values, 0)
         for s in sections:
             counts[s.status] += 1
