@@ -2,13 +2,24 @@
 
 from django.utils import timezone
 
-from boards.models import Action, Agency, Membership, Priority
+from boards.models import Action, Agency, BusinessPlan, Membership, Priority
 from lscb.dashboard import Panel, register
+
+
+def current_plan(board, today):
+    """The business plan in force today: of the plans covering today, the one that started last
+    (a new plan that overlaps the end of the old one replaces it)."""
+    return (
+        BusinessPlan.objects.filter(board=board, start_date__lte=today, end_date__gte=today)
+        .order_by("-start_date", "-id")
+        .first()
+    )
 
 
 @register
 def board_at_a_glance(access):
     today = timezone.localdate()
+    plan = current_plan(access.board, today)
     return Panel(
         title="The board at a glance",
         template="boards/panels/_at_a_glance.html",
@@ -16,9 +27,8 @@ def board_at_a_glance(access):
         context={
             "agency_count": Agency.objects.filter(board=access.board).count(),
             "member_count": Membership.objects.active(today).filter(board=access.board).count(),
-            "priorities": Priority.objects.filter(plan__board=access.board, plan__end_date__gte=today)
-            .select_related("plan")
-            .order_by("plan__start_date", "number"),
+            "plan": plan,
+            "priorities": Priority.objects.filter(plan=plan).order_by("number") if plan else [],
         },
     )
 
