@@ -20,6 +20,32 @@ class GovukFormMixin:
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.add_input(Submit("submit", self.submit_label))
+        for field in self.fields.values():
+            name_required_field(field)
+
+
+REQUIRED_DEFAULT = forms.Field.default_error_messages["required"]
+
+
+def name_required_field(field):
+    """An error summary names the field ("Enter the number of reviews completed"), never Django's
+    "This field is required." twice; a form's own message for a field is kept."""
+    if field.error_messages.get("required") != REQUIRED_DEFAULT or not field.label:
+        return
+    label = str(field.label).rstrip(" ?:")
+    # Lower-case the first word unless it is an acronym or a name ("CDOP", "LADO", "Ofsted").
+    first, _, rest = label.partition(" ")
+    if not (first.isupper() or first[:1].isupper() and not first[1:].islower()):
+        label = f"{first[:1].lower()}{first[1:]} {rest}".strip()
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField):
+        message = f"Select the {label}" if not isinstance(field, forms.BooleanField) else f"Tick {label}"
+    elif isinstance(field, forms.IntegerField | forms.DecimalField) and not label.startswith(("number", "amount")):
+        message = f"Enter the number of {label}" if isinstance(field, forms.IntegerField) else f"Enter the {label}"
+    elif isinstance(field, forms.FileField):
+        message = f"Choose the {label}"
+    else:
+        message = f"Enter the {label}"
+    field.error_messages = {**field.error_messages, "required": message}
 
 
 class GovukForm(GovukFormMixin, forms.Form):
