@@ -76,13 +76,7 @@ def test_lscb_imports_no_app():
 # (b) Role names are tested only in permissions modules. -------------------------------------
 
 ROLE_CHECK = re.compile(r"\.is_(business_manager|chair|agency_author|subgroup_chair)\b")
-ROLE_CHECKS_OUTSIDE_PERMISSIONS = {
-    "boards/dashboard.py": 4,
-    "boards/models/plan.py": 1,
-    "boards/querysets.py": 1,
-    "boards/views/people.py": 1,
-    "subgroups/dashboard.py": 1,
-}
+ROLE_CHECKS_OUTSIDE_PERMISSIONS = {}
 
 
 def test_role_names_are_checked_only_in_permissions_modules():
