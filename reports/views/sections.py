@@ -152,9 +152,7 @@ class ReportListView(BoardPage):
                     ],
                 }
             )
-        context.update(
-            rows=rows, can_create=access.can_create_report, create_url=_url("report_create", self.board.slug)
-        )
+        context.update(rows=rows, can_create=access.can_create_report, create_url=_url("report_add", self.board.slug))
         return context
 
 
