@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from boards.models import Action, Agency, BusinessPlan, Membership, Priority
 from lscb.dashboard import Panel, register
+from lscb.permissions import Capability
 
 
 def current_plan(board, today):
@@ -35,7 +36,7 @@ def board_at_a_glance(access):
 
 @register
 def overdue_actions(access):
-    if not access.is_business_manager:
+    if not access.can(Capability.OVERSEE_ACTIONS):
         return None
     actions = (
         Action.objects.visible_to(access).overdue().select_related("owner_agency", "priority").order_by("due_date")
@@ -63,7 +64,7 @@ def my_agency_actions(access):
 
 @register
 def little_or_no_progress(access):
-    if not (access.is_chair or access.is_business_manager):
+    if not access.can(Capability.FOLLOW_STALLED_ACTIONS):
         return None
     actions = (
         Action.objects.visible_to(access)
@@ -83,7 +84,7 @@ def little_or_no_progress(access):
 def long_open_actions(access):
     """Actions still open a year after the work started: the business manager sees the board's,
     an agency author their agency's."""
-    if access.is_business_manager:
+    if access.can(Capability.OVERSEE_ACTIONS):
         actions, title = Action.objects.visible_to(access), "Actions open for more than a year"
     elif access.author_agency_ids:
         actions, title = Action.objects.editable_by(access), "Your agency's actions open for more than a year"

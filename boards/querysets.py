@@ -38,10 +38,10 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(priority__plan__board=access.board)
 
     def editable_by(self, access):
-        """The same rule as Action.is_editable_by (for one loaded action) — keep the two identical."""
-        if access.is_business_manager:
-            return self.visible_to(access)
-        return self.visible_to(access).filter(owner_agency_id__in=access.author_agency_ids)
+        """boards.permissions.ACTION_EDIT (Action.is_editable_by is its face for one loaded action)."""
+        from boards.permissions import ACTION_EDIT  # noqa: PLC0415  (the rules live there)
+
+        return self.visible_to(access).filter(ACTION_EDIT.q(access))
 
     def long_open(self, on=None):
         """Open actions opened more than LONG_OPEN_DAYS before `on`."""

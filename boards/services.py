@@ -5,14 +5,16 @@ current state is checked, rows change inside one transaction, the audit log is w
 Row history (who changed which field) is kept by django-simple-history on every model.
 """
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from boards.choices import RAG, AttendanceStatus
-from boards.models import Agency, Attendance, Contribution
+from boards.forms.performance import check_value
+from boards.models import Agency, Attendance, Contribution, Indicator, IndicatorValue
 from lscb import audit
-from lscb.csv_io import Column, parse_choice, parse_csv_upload
+from lscb.csv_io import CellError, Column, parse_choice, parse_csv_upload, parse_date, parse_decimal_for
 from lscb.errors import DomainError
 from lscb.permissions import Capability
 
@@ -247,3 +249,65 @@ def add_progress_update(access, action, form):
                 action.little_or_no_progress_cause = ""
             action.save()
     return update
+
+
+INDICATOR_UPLOAD_COLUMNS_HELP = "reference, period_end, value, commentary"
+
+
+def upload_indicator_values(access, uploaded_file):
+    """Values of the board's indicators from a CSV (reference, period_end, value, commentary).
+    All or nothing: returns (created, replaced, errors); with any error nothing is saved.
+
+    A row for a period that already has a value replaces it (the history keeps the old one)."""
+    _require_manager(access)
+    indicators = {i.code.lower(): i for i in Indicator.objects.visible_to(access)}
+
+    def parse_reference(text):
+        try:
+            return indicators[text.strip().lower()]
+        except KeyError:
+            raise CellError(f"“{text}” is not the reference of one of this board's indicators") from None
+
+    rows, errors = parse_csv_upload(
+        uploaded_file,
+        [
+            Column("reference", parse_reference),
+            Column("period_end", parse_date),
+            Column("value", parse_decimal_for(IndicatorValue._meta.get_field("value"))),
+            Column("commentary", required=False, default=""),
+        ],
+    )
+    seen = {}
+    for row in rows:
+        indicator, period_end = row["reference"], row["period_end"]
+        try:
+            check_value(indicator, row["value"])
+        except forms.ValidationError as exc:
+            errors.append((row["_row_number"], f"value: {' '.join(exc.messages)}"))
+        key = (indicator.pk, period_end)
+        if key in seen:
+            errors.append(
+                (row["_row_number"], f"{indicator.code} for {period_end:%d/%m/%Y} is also on row {seen[key]}")
+            )
+        seen.setdefault(key, row["_row_number"])
+    if errors:
+        return 0, 0, sorted(errors, key=lambda e: e[0])
+    created = updated = 0
+    with transaction.atomic():
+        for row in rows:
+            _value, was_created = IndicatorValue.objects.update_or_create(
+                indicator=row["reference"],
+                period_end=row["period_end"],
+                defaults={"value": row["value"], "commentary": row["commentary"] or ""},
+            )
+            created += was_created
+            updated += not was_created
+        audit.record(
+            "boards.indicator_value.uploaded",
+            actor=access.user,
+            board=access.board,
+            created=created,
+            updated=updated,
+            filename=uploaded_file.name[:200],
+        )
+    return created, updated, []

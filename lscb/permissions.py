@@ -45,6 +45,9 @@ class Capability(models.TextChoices):
     CREATE_REPORT = "create_report", "Start the year's annual report"
     RENDER_PDF = "render_pdf", "Render and download PDFs"
     VIEW_AUDIT_LOG = "view_audit_log", "See the audit log"
+    OVERSEE_ACTIONS = "oversee_actions", "Follow and change every action of the business plan"
+    FOLLOW_STALLED_ACTIONS = "follow_stalled_actions", "See the actions making little or no progress"
+    SEE_CONTACT_DETAILS = "see_contact_details", "See members' e-mail addresses and accounts"
 
 
 _ALL_MEMBERS = frozenset(Role.values)
@@ -66,6 +69,9 @@ POLICY: dict[str, frozenset[str]] = {
     Capability.CREATE_REPORT: frozenset({Role.BUSINESS_MANAGER}),
     Capability.RENDER_PDF: _ALL_MEMBERS,
     Capability.VIEW_AUDIT_LOG: frozenset({Role.BUSINESS_MANAGER}),
+    Capability.OVERSEE_ACTIONS: frozenset({Role.BUSINESS_MANAGER}),
+    Capability.FOLLOW_STALLED_ACTIONS: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR}),
+    Capability.SEE_CONTACT_DETAILS: frozenset({Role.BUSINESS_MANAGER}),
 }
 
 

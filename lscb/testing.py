@@ -13,6 +13,7 @@ DENIED = 403  # a member of the board whose role does not allow it
 OK = 200
 REDIRECT = 302  # a successful POST redirects
 MFA = 302  # signed in but not verified with a code: redirected to the two-factor page
+MOVED = 301  # an old address of a renamed page (lscb/renames.py): redirected to the new one
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,24 @@ def only(allowed_status=OK, *personas, denied=DENIED):
     expect = everyone_on_board(denied)
     expect.update(dict.fromkeys(personas, allowed_status))
     return expect
+
+
+def renamed_rows(rows, namespace, renamed):
+    """Rows for the old URL names an app keeps for one release (lscb/renames.py; `renamed` is its
+    urls.RENAMED). An old name at the same address answers as the first GET row of its new name
+    says; an old address redirects every member of the board (301) to the new one, and meets the
+    permission layer like any page of the board otherwise."""
+    first_get = {}
+    for row in rows:
+        if row.method == "get":
+            first_get.setdefault(row.url_name, row)
+    extra = []
+    for old, new in renamed.items():
+        moved = isinstance(new, tuple)
+        row = first_get[f"{namespace}:{new[0] if moved else new}"]
+        expect = everyone_on_board(MOVED) if moved else row.expect
+        extra.append(MatrixRow(f"{namespace}:{old}", kwargs=row.kwargs, expect=expect, note="(old name)"))
+    return extra
 
 
 # --- Two-factor sign-in in tests (lscb/mfa.py) ----------------------------------------------

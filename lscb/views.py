@@ -8,12 +8,12 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.generic import ListView
 
 from lscb.celery import app as celery_app
 from lscb.forms import AuditLogFilterForm
 from lscb.models import AuditEntry
-from lscb.permissions import BoardView, Capability, boards_for_user, login_view, public_view, record_refusal
+from lscb.pages import ListPage
+from lscb.permissions import Capability, boards_for_user, login_view, public_view, record_refusal
 
 
 @login_view
@@ -71,24 +71,32 @@ def _broker_status(detail):
         return f"unreachable: {exc.__class__.__name__}" if detail else "unreachable"
 
 
-class AuditLogView(BoardView, ListView):
-    """The board's audit log for the business manager, filterable by action and person."""
+class AuditLogView(ListPage):
+    """The board's audit log for the business manager, filterable by action, person and dates.
+    A filter that is no filter is said so above the boxes and ignored (lscb.forms.AuditLogFilterForm)."""
 
     capability = Capability.VIEW_AUDIT_LOG
     template_name = "lscb/audit_log.html"
+    title = "Audit log"
+    filter_form_class = AuditLogFilterForm
     paginate_by = 50
-    context_object_name = "entries"
 
-    def get_queryset(self):
-        self.filter_form = AuditLogFilterForm(self.request.GET)
-        return self.filter_form.filter(AuditEntry.objects.for_board(self.board).select_related("actor"))
+    def filter_form_kwargs(self):
+        return {}
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = AuditLogFilterForm(self.request.GET)  # bound even when empty: no filter
+        return self._filter_form
 
     def get_context_data(self, **kwargs):
+        entries = self.paginate(self.filtered(AuditEntry.objects.for_board(self.board).select_related("actor")))
         context = super().get_context_data(**kwargs)
-        form = self.filter_form
+        form = self.get_filter_form()
         # The boxes show what was typed, less anything that cannot be shown (a NUL byte).
         typed = {name: self.request.GET.get(name, "").replace("\x00", "") for name in form.fields}
         context.update(
+            entries=entries.object_list,
             filter_errors=[(name, f"{form[name].label}: {errors[0]}") for name, errors in form.errors.items()],
             action_filter=typed["action"][:100],
             person_filter=typed["person"][:150],

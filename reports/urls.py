@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lscb.renames import old_names
 from reports.views import approval, rendering, sections
 
 app_name = "reports"
@@ -24,7 +25,7 @@ urlpatterns = [
 _S = "<int:report_id>/sections/<int:section_id>/"
 urlpatterns += [
     path("", sections.ReportListView.as_view(), name="report_list"),
-    path("new/", sections.ReportCreateView.as_view(), name="report_create"),
+    path("add/", sections.ReportCreateView.as_view(), name="report_add"),
     path("<int:report_id>/progress/", sections.ProgressView.as_view(), name="progress"),
     path("<int:report_id>/sections/", sections.SectionsManageView.as_view(), name="sections_manage"),
     path("<int:report_id>/sections/add/", sections.SectionAddView.as_view(), name="section_add"),
@@ -64,3 +65,7 @@ urlpatterns += [
     path(_R + "distribution/add/", approval.DistributionAddView.as_view(), name="distribution_add"),
     path(_R + "distribution/recipients/add/", approval.RecipientAddView.as_view(), name="distribution_recipient_add"),
 ]
+
+# Old names, kept for one release (lscb/renames.py): one verb per act since December 2026.
+RENAMED = {"report_create": ("report_add", "new/")}
+urlpatterns += old_names(app_name, urlpatterns, RENAMED)

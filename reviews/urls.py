@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lscb.renames import old_names
 from reviews import views
 
 app_name = "reviews"
@@ -12,7 +13,7 @@ _DOCUMENT = "<int:review_id>/documents/<int:document_id>/"
 
 urlpatterns = [
     path("", views.ReviewListView.as_view(), name="list"),
-    path("add/", views.ReviewCreateView.as_view(), name="create"),
+    path("add/", views.ReviewCreateView.as_view(), name="add"),
     path("library/", views.LibraryView.as_view(), name="library"),
     path("<int:review_id>/", views.ReviewDetailView.as_view(), name="detail"),
     path("<int:review_id>/edit/", views.ReviewEditView.as_view(), name="edit"),
@@ -24,18 +25,30 @@ urlpatterns = [
         views.ActionCreateView.as_view(),
         name="action_add",
     ),
-    path("actions/<int:action_id>/", views.ActionUpdateView.as_view(), name="action_update"),
+    path("actions/<int:action_id>/", views.ActionUpdateView.as_view(), name="action_progress_edit"),
     path("<int:review_id>/learning-products/add/", views.LearningProductCreateView.as_view(), name="product_add"),
-    path("<int:review_id>/documents/add/", views.DocumentUploadView.as_view(), name="document_upload"),
+    path("<int:review_id>/documents/add/", views.DocumentUploadView.as_view(), name="document_add"),
     path("documents/<int:document_id>/", views.DocumentDownloadView.as_view(), name="document_download"),
     # Correcting and removing what was recorded (the business manager).
-    path(_LP + "change/", views.LearningPointChangeView.as_view(), name="learning_point_change"),
+    path(_LP + "edit/", views.LearningPointChangeView.as_view(), name="learning_point_edit"),
     path(_LP + "remove/", views.LearningPointRemoveView.as_view(), name="learning_point_remove"),
-    path(_REC + "change/", views.RecommendationChangeView.as_view(), name="recommendation_change"),
+    path(_REC + "edit/", views.RecommendationChangeView.as_view(), name="recommendation_edit"),
     path(_REC + "remove/", views.RecommendationRemoveView.as_view(), name="recommendation_remove"),
-    path(_ACTION + "change/", views.ActionChangeView.as_view(), name="action_change"),
+    path(_ACTION + "edit/", views.ActionChangeView.as_view(), name="action_edit"),
     path(_ACTION + "remove/", views.ActionRemoveView.as_view(), name="action_remove"),
-    path(_PRODUCT + "change/", views.LearningProductChangeView.as_view(), name="product_change"),
+    path(_PRODUCT + "edit/", views.LearningProductChangeView.as_view(), name="product_edit"),
     path(_PRODUCT + "remove/", views.LearningProductRemoveView.as_view(), name="product_remove"),
     path(_DOCUMENT + "remove/", views.DocumentRemoveView.as_view(), name="document_remove"),
 ]
+
+# Old names, kept for one release (lscb/renames.py): one verb per act since December 2026.
+RENAMED = {
+    "create": "add",
+    "document_upload": "document_add",
+    "action_update": "action_progress_edit",
+    "learning_point_change": ("learning_point_edit", _LP + "change/"),
+    "recommendation_change": ("recommendation_edit", _REC + "change/"),
+    "action_change": ("action_edit", _ACTION + "change/"),
+    "product_change": ("product_edit", _PRODUCT + "change/"),
+}
+urlpatterns += old_names(app_name, urlpatterns, RENAMED)

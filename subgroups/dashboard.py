@@ -5,13 +5,14 @@ from django.utils import timezone
 from boards.models import financial_year_label
 from lscb.dashboard import Panel, register
 from subgroups.models import HighlightUpdate, SubGroup, WorkPlanItem, quarter_of
+from subgroups.permissions import chairs_a_subgroup
 
 
 @register
 def my_work_plan_items(access):
     """Open work-plan items of the sub-groups the person chairs, soonest due first, and which of
     those sub-groups still owe the board this quarter's highlight update. 4 queries."""
-    if not access.is_subgroup_chair:
+    if not chairs_a_subgroup(access):
         return None
     chaired = list(SubGroup.objects.editable_by(access).filter(chair_person__user=access.user))
     items = (

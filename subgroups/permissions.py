@@ -38,5 +38,10 @@ def can_keep_work_plan(access, subgroup) -> bool:
     )
 
 
+def chairs_a_subgroup(access) -> bool:
+    """Holds the board role of a sub-group chair (which sub-groups: work_plan_editor_q)."""
+    return access.is_subgroup_chair
+
+
 def can_manage(access) -> bool:
     return access.can(Capability.MANAGE_BOARD)

@@ -55,8 +55,7 @@ def test_agency_author_cannot_edit_other_agency_action(world, client_for):
     assert client.get(_url("action_edit", action)).status_code == 404
     assert client.post(_url("action_edit", action), {"rag": "green"}).status_code == 404
     assert (
-        client.post(_url("progress_update_create", action), {"date": TODAY().isoformat(), "text": "x"}).status_code
-        == 404
+        client.post(_url("progress_update_add", action), {"date": TODAY().isoformat(), "text": "x"}).status_code == 404
     )
     action.refresh_from_db()
     assert action.rag == RAG.AMBER and not ProgressUpdate.objects.exists()
@@ -91,7 +90,7 @@ def test_agency_author_sees_other_agency_action_but_no_edit_links(world, client_
     assert _url("action_edit", action) not in response.content.decode()
     own = _action(world)
     page = client_for("agency_author").get(_url("action_detail", own)).content.decode()
-    assert _url("progress_update_create", own) in page
+    assert _url("progress_update_add", own) in page
 
 
 def test_flag_of_little_or_no_progress_needs_a_cause(world, client_for):
@@ -109,7 +108,7 @@ def test_flag_of_little_or_no_progress_needs_a_cause(world, client_for):
 def test_progress_update_records_author_and_moves_the_rag(world, client_for):
     action = _action(world, rag=RAG.AMBER)
     response = client_for("agency_author").post(
-        _url("progress_update_create", action),
+        _url("progress_update_add", action),
         {
             "date": TODAY().isoformat(),
             "text": "Screening tool agreed.",
@@ -131,11 +130,11 @@ def test_progress_update_date_cannot_be_in_the_future_or_before_the_work_started
     action = _action(world)
     client = client_for("agency_author")
     future = client.post(
-        _url("progress_update_create", action),
+        _url("progress_update_add", action),
         {"date": (TODAY() + datetime.timedelta(days=1)).isoformat(), "text": "x"},
     )
     assert "cannot be in the future" in future.content.decode()
-    early = client.post(_url("progress_update_create", action), {"date": "2001-01-01", "text": "x"})
+    early = client.post(_url("progress_update_add", action), {"date": "2001-01-01", "text": "x"})
     assert "before the work on the action started" in early.content.decode()
     assert not ProgressUpdate.objects.exists()
 
@@ -162,7 +161,7 @@ def test_business_manager_edits_everything_and_due_date_must_follow_start(world,
 
 def test_business_manager_cannot_give_an_agency_of_another_board(world, client_for):
     priority = PriorityFactory(plan__board=world.board)
-    url = reverse("boards:action_create", kwargs={"board_slug": world.board.slug, "priority_id": priority.pk})
+    url = reverse("boards:action_add", kwargs={"board_slug": world.board.slug, "priority_id": priority.pk})
     response = client_for("business_manager").post(
         url,
         {

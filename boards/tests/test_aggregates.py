@@ -49,7 +49,7 @@ def _lado(**overrides):
     ],
 )
 def test_cdop_figures_must_be_consistent(world, client_for, overrides, message):
-    url = reverse("boards:cdop_create", kwargs={"board_slug": world.board.slug})
+    url = reverse("boards:cdop_add", kwargs={"board_slug": world.board.slug})
     response = client_for("business_manager").post(url, _cdop(**overrides))
     page = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in page and message in page
@@ -57,7 +57,7 @@ def test_cdop_figures_must_be_consistent(world, client_for, overrides, message):
 
 
 def test_cdop_saved_with_categories_and_one_row_per_year(world, client_for):
-    url = reverse("boards:cdop_create", kwargs={"board_slug": world.board.slug})
+    url = reverse("boards:cdop_add", kwargs={"board_slug": world.board.slug})
     client = client_for("business_manager")
     assert client.post(url, _cdop()).status_code == 302
     row = CdopYear.objects.get(board=world.board)
@@ -83,7 +83,7 @@ def test_database_refuses_inconsistent_cdop_rows(world):
     ],
 )
 def test_lado_figures_must_be_consistent(world, client_for, overrides, message):
-    url = reverse("boards:lado_create", kwargs={"board_slug": world.board.slug})
+    url = reverse("boards:lado_add", kwargs={"board_slug": world.board.slug})
     response = client_for("business_manager").post(url, _lado(**overrides))
     assert response.status_code == 200 and message in response.content.decode()
     assert not LadoYear.objects.exists()

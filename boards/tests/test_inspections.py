@@ -35,7 +35,7 @@ def _data(**overrides):
     ],
 )
 def test_inspection_dates_in_order(world, client_for, overrides, message):
-    url = reverse("boards:inspection_create", kwargs={"board_slug": world.board.slug})
+    url = reverse("boards:inspection_add", kwargs={"board_slug": world.board.slug})
     response = client_for("business_manager").post(url, _data(**overrides))
     assert response.status_code == 200 and message in response.content.decode()
     assert not Inspection.objects.exists()
@@ -44,9 +44,7 @@ def test_inspection_dates_in_order(world, client_for, overrides, message):
 def test_recommendation_numbers_unique_within_inspection(world, client_for):
     inspection = InspectionFactory(board=world.board)
     InspectionRecommendationFactory(inspection=inspection, number=1)
-    url = reverse(
-        "boards:recommendation_create", kwargs={"board_slug": world.board.slug, "inspection_id": inspection.pk}
-    )
+    url = reverse("boards:recommendation_add", kwargs={"board_slug": world.board.slug, "inspection_id": inspection.pk})
     data = {"number": "1", "text": "Do better", "owner_agency": "", "due_date": "", "status": "open"}
     response = client_for("business_manager").post(url, data)
     assert "already has a recommendation 1" in response.content.decode()

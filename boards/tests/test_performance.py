@@ -47,7 +47,7 @@ def _indicator_data(**overrides):
 )
 def test_indicator_form_rejects_bad_input_with_an_error_summary(world, client_for, overrides, message):
     IndicatorFactory(board=world.board, code="taken", name="Taken")
-    response = client_for("business_manager").post(_url("indicator_create", world), _indicator_data(**overrides))
+    response = client_for("business_manager").post(_url("indicator_add", world), _indicator_data(**overrides))
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page and message in page
@@ -55,14 +55,14 @@ def test_indicator_form_rejects_bad_input_with_an_error_summary(world, client_fo
 
 def test_names_need_only_be_unique_within_a_board(world, client_for):
     IndicatorFactory(board=world.other_board, code="cp-repeat", name="Repeat plans")
-    response = client_for("business_manager").post(_url("indicator_create", world), _indicator_data())
+    response = client_for("business_manager").post(_url("indicator_add", world), _indicator_data())
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="boards.indicator.created", board=world.board).exists()
 
 
 def test_value_must_be_a_percentage_for_a_percentage_indicator(world, client_for):
     indicator = IndicatorFactory(board=world.board, unit=IndicatorUnit.PERCENT)
-    url = _url("indicator_value_create", world, indicator_id=indicator.pk)
+    url = _url("indicator_value_add", world, indicator_id=indicator.pk)
     response = client_for("business_manager").post(url, {"period_end": "2025-06-30", "value": "101"})
     assert "A percentage must be between 0 and 100" in response.content.decode()
     response = client_for("business_manager").post(url, {"period_end": "2025-06-30", "value": "-3"})

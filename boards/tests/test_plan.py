@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_business_manager_adds_plan_with_dates_in_order(world, client_for):
-    url = reverse("boards:plan_create", kwargs={"board_slug": world.board.slug})
+    url = reverse("boards:plan_add", kwargs={"board_slug": world.board.slug})
     client = client_for("business_manager")
     bad = client.post(url, {"title": "Plan", "start_date": "2026-04-01", "end_date": "2026-03-31"})
     assert bad.status_code == 200
@@ -42,7 +42,7 @@ def test_priority_numbers_are_unique_within_a_plan(world, client_for):
     plan = BusinessPlanFactory(board=world.board)
     PriorityFactory(plan=plan, number=1)
     PriorityFactory(plan__board=world.board, number=2)  # another plan's number 2 does not clash
-    url = reverse("boards:priority_create", kwargs={"board_slug": world.board.slug, "plan_id": plan.pk})
+    url = reverse("boards:priority_add", kwargs={"board_slug": world.board.slug, "plan_id": plan.pk})
     client = client_for("business_manager")
     assert client.get(url).context["form"].initial["number"] == 2
     clash = client.post(url, {"number": "1", "title": "Neglect"})
@@ -65,7 +65,7 @@ def test_plan_page_shows_priorities_actions_and_edit_links_by_role(world, client
     assert "Priority 1: Exploitation" in author_page
     assert author_page.count("Add update") == 1
     assert (
-        reverse("boards:progress_update_create", kwargs={"board_slug": world.board.slug, "action_id": own.pk})
+        reverse("boards:progress_update_add", kwargs={"board_slug": world.board.slug, "action_id": own.pk})
         in author_page
     )
     assert "Add a priority" not in author_page

@@ -1,40 +1,39 @@
 """The yearly CDOP and LADO figures: one row per board per financial year, entered by the
 business manager, read by every member."""
 
-from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
 
 from boards.forms.performance import CdopYearForm, LadoYearForm
 from boards.models import CdopYear, LadoYear, financial_year_start
-from boards.views.plan import BoardFormView
+from boards.views.base import Loads, SavedFormPage
 from lscb.csv_io import csv_response
 from lscb.history import change_log
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.pages import BoardPage, board_url
+from lscb.permissions import Capability, get_object_for_user
 
 
-def aggregate_crumbs(board):
-    return [
-        ("Dashboard", reverse("boards:dashboard", kwargs={"board_slug": board.slug})),
-        ("Child deaths and LADO", reverse("boards:aggregate_list", kwargs={"board_slug": board.slug})),
-    ]
+class InAggregates:
+    """Pages under Child deaths and LADO."""
+
+    def trail(self):
+        return [("Child deaths and LADO", board_url(self.board, "boards:aggregate_list"))]
 
 
-class AggregateListView(BoardView, TemplateView):
+class AggregateListView(BoardPage):
     capability = Capability.VIEW_BOARD
     template_name = "boards/performance/aggregate_list.html"
+    title = "Child deaths and LADO"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             cdop_years=list(CdopYear.objects.visible_to(self.access)),
             lado_years=list(LadoYear.objects.visible_to(self.access)),
-            breadcrumbs=aggregate_crumbs(self.board)[:1] + [("Child deaths and LADO", None)],
         )
         return context
 
 
-class AggregateExportView(BoardView):
+class AggregateExportView(BoardPage):
     """Both tables as one CSV: a row per measure per financial year."""
 
     capability = Capability.VIEW_BOARD
@@ -63,89 +62,86 @@ class AggregateExportView(BoardView):
         return csv_response(f"{self.board.slug}-cdop-lado.csv", ["Source", "Financial year", "Measure", "Value"], rows)
 
 
-class CdopDetailView(BoardView, TemplateView):
+class YearDetailView(InAggregates, BoardPage, Loads):
+    """One year's figures and their history."""
+
     capability = Capability.VIEW_BOARD
+    model = None
+    id_kwarg = ""
+
+    def load(self):
+        self.year = get_object_for_user(self.model.objects, self.access, pk=self.kwargs[self.id_kwarg])
+
+    def get_title(self):
+        return str(self.year)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "year": self.year, "history": change_log(self.year.history.all())}
+
+
+class CdopDetailView(YearDetailView):
     template_name = "boards/performance/cdop_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = get_object_for_user(CdopYear.objects, self.access, pk=self.kwargs["cdop_id"])
-        context.update(
-            year=year,
-            history=change_log(year.history.all()),
-            breadcrumbs=aggregate_crumbs(self.board) + [(str(year), None)],
-        )
-        return context
+    model = CdopYear
+    id_kwarg = "cdop_id"
 
 
-class LadoDetailView(BoardView, TemplateView):
-    capability = Capability.VIEW_BOARD
+class LadoDetailView(YearDetailView):
     template_name = "boards/performance/lado_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = get_object_for_user(LadoYear.objects, self.access, pk=self.kwargs["lado_id"])
-        context.update(
-            year=year,
-            history=change_log(year.history.all()),
-            breadcrumbs=aggregate_crumbs(self.board) + [(str(year), None)],
-        )
-        return context
+    model = LadoYear
+    id_kwarg = "lado_id"
 
 
-class YearlyFormView(BoardFormView):
-    capability = Capability.MANAGE_BOARD
+class YearlyFormView(InAggregates, SavedFormPage):
+    """Add or change one financial year's figures; a new one starts at last financial year."""
+
     template_name = "boards/performance/yearly_form.html"
+    model = None
     detail_url_name = ""
     id_kwarg = ""
 
+    def load(self):
+        if self.id_kwarg in self.kwargs:
+            self.object = get_object_for_user(self.model.objects, self.access, pk=self.kwargs[self.id_kwarg])
+
     def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "board": self.board}
+
+    def get_initial(self):
+        if self.object is None:
+            return {"financial_year": financial_year_start(timezone.localdate()) - 1}
+        return {}
+
+    def new_fields(self):
         return {"board": self.board}
 
-    def get_form(self, data=None, files=None):
-        initial = {}
-        if self.object is None:
-            initial["financial_year"] = financial_year_start(timezone.localdate()) - 1
-        return self.form_class(data=data, instance=self.object, board=self.board, initial=initial)
+    def get_success_url(self):
+        return board_url(self.board, self.detail_url_name, **{self.id_kwarg: self.object.pk})
 
-    def prepare(self, obj):
-        obj.board = self.board
-
-    def get_success_url(self, obj):
-        return reverse(self.detail_url_name, kwargs={"board_slug": self.board.slug, self.id_kwarg: obj.pk})
-
-    def get_cancel_url(self):
-        return reverse("boards:aggregate_list", kwargs={"board_slug": self.board.slug})
-
-    def get_breadcrumbs(self):
-        return aggregate_crumbs(self.board)
+    def cancel_url(self):
+        return board_url(self.board, "boards:aggregate_list")
 
 
 class CdopCreateView(YearlyFormView):
     form_class = CdopYearForm
+    model = CdopYear
     audit_action = "boards.cdop_year"
-    page_title = "Add a year of child death figures"
+    title = "Add a year of child death figures"
     detail_url_name = "boards:cdop_detail"
     id_kwarg = "cdop_id"
 
 
 class CdopEditView(CdopCreateView):
-    page_title = "Edit child death figures"
-
-    def get_object(self):
-        return get_object_for_user(CdopYear.objects, self.access, pk=self.kwargs["cdop_id"])
+    title = "Edit child death figures"
 
 
 class LadoCreateView(YearlyFormView):
     form_class = LadoYearForm
+    model = LadoYear
     audit_action = "boards.lado_year"
-    page_title = "Add a year of LADO figures"
+    title = "Add a year of LADO figures"
     detail_url_name = "boards:lado_detail"
     id_kwarg = "lado_id"
 
 
 class LadoEditView(LadoCreateView):
-    page_title = "Edit LADO figures"
-
-    def get_object(self):
-        return get_object_for_user(LadoYear.objects, self.access, pk=self.kwargs["lado_id"])
+    title = "Edit LADO figures"

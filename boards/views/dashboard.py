@@ -1,16 +1,20 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.generic import TemplateView
 
 from lscb.dashboard import panels_for
-from lscb.permissions import BoardView, Capability
+from lscb.pages import BoardPage
+from lscb.permissions import Capability
 
 
-class DashboardView(BoardView, TemplateView):
+class DashboardView(BoardPage):
     """What is waiting for me on this board, by role."""
 
     capability = Capability.VIEW_BOARD
     template_name = "boards/dashboard.html"
+    title = "Dashboard"
+
+    def get_breadcrumbs(self):
+        return []  # the trail starts here
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -94,7 +94,7 @@ class MembershipDetailView(InPeople, BoardPage, Loads):
                     Person.history.filter(id=person.id),
                     lambda r: "Personal details",
                     # E-mail addresses are the business manager's to see, in history too.
-                    hide=set() if self.access.is_business_manager else {"email", "user"},
+                    hide=set() if self.access.can(Capability.SEE_CONTACT_DETAILS) else {"email", "user"},
                 ),
             ),
         )

@@ -1,21 +1,11 @@
-"""The business plan: plans and their numbered priorities (actions are in views/actions.py).
-
-Also BoardFormView, the old create/edit base the scorecard, inspections and yearly figures still
-use until they are on the page kit (boards.views.base.SavedFormPage is its replacement).
-"""
+"""The business plan: plans and their numbered priorities (actions are in views/actions.py)."""
 
 import datetime
 
-from django.contrib import messages
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
 
-from boards import services
 from boards.choices import RAG
 from boards.forms.plan import BusinessPlanForm, PriorityForm
 from boards.models import Action, BusinessPlan, Priority
@@ -23,78 +13,12 @@ from boards.querysets import LONG_OPEN_DAYS
 from boards.views.base import Loads, SavedFormPage
 from lscb.history import change_log
 from lscb.pages import BoardPage, board_url
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.permissions import Capability, get_object_for_user
 
 
 def long_open_before(today):
     """Actions opened on or before this date and still open are "long-open"."""
     return today - datetime.timedelta(days=LONG_OPEN_DAYS)
-
-
-class BoardFormView(BoardView, TemplateView):
-    """Create or edit one record of the board through a GOV.UK form.
-
-    Subclasses set `form_class`, `audit_action` ("boards.indicator" → ".created"/".updated"),
-    and say which object (if any) they edit and where to go next. boards.services.save_record
-    saves and audits it; a form with errors is shown again with the error summary.
-    """
-
-    template_name = "boards/plan/form.html"
-    form_class = None
-    audit_action = ""
-    page_title = ""
-    show_history = True
-
-    def get_object(self):
-        return None
-
-    def get_form_kwargs(self):
-        return {}
-
-    def get_form(self, data=None, files=None):
-        return self.form_class(data=data, files=files, instance=self.object, **self.get_form_kwargs())
-
-    def prepare(self, obj):
-        """Set fields the form does not show (board, parent) on a new object before saving."""
-
-    def get_success_url(self, obj):
-        return obj.get_absolute_url()
-
-    def get_cancel_url(self):
-        return reverse("boards:dashboard", kwargs={"board_slug": self.board.slug})
-
-    def get_breadcrumbs(self):
-        return []
-
-    def dispatch_prepare(self):
-        self.object = self.get_object()
-
-    def get(self, request, *args, **kwargs):
-        self.dispatch_prepare()
-        return self.render_form(self.get_form())
-
-    def post(self, request, *args, **kwargs):
-        self.dispatch_prepare()
-        form = self.get_form(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_form(form, status=200)
-        created = form.instance.pk is None
-        if created:
-            self.prepare(form.instance)
-        obj = services.save_record(self.access, form, self.audit_action)
-        messages.success(request, f"{'Added' if created else 'Saved'}: {obj}")
-        return HttpResponseRedirect(self.get_success_url(obj))
-
-    def render_form(self, form, status=200):
-        context = self.get_context_data(
-            form=form,
-            page_title=self.page_title,
-            object=self.object,
-            cancel_url=self.get_cancel_url(),
-            breadcrumbs=self.get_breadcrumbs(),
-            history=change_log(self.object.history.all()) if self.object is not None and self.show_history else None,
-        )
-        return render(self.request, self.template_name, context, status=status)
 
 
 class InPlans:

@@ -80,7 +80,7 @@ def test_a_refused_scorecard_csv_is_audited_once_a_minute(world, client_for):
 def test_a_refused_review_document_is_audited(world, client_for, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     review = CaseReviewFactory(board=world.board, status="rapid_review", agencies=[world.agency])
-    url = reverse("reviews:document_upload", kwargs={"board_slug": world.board.slug, "review_id": review.pk})
+    url = reverse("reviews:document_add", kwargs={"board_slug": world.board.slug, "review_id": review.pk})
     polyglot = SimpleUploadedFile("evil.html", b"<html><script>alert(1)</script></html>", "application/pdf")
     response = client_for("business_manager").post(url, {"kind": "final_report", "upload": polyglot})
     assert response.status_code == 200

@@ -121,7 +121,7 @@ def test_a_refusal_raised_below_the_layer_is_recorded_too(world, client_for):
     # author itself. Every 403 goes through the one 403 handler, which audits it.
     from reviews.tests.matrix import _action
 
-    url = reverse("reviews:action_update", kwargs=_action(world, owner=lambda w: w.other_agency))
+    url = reverse("reviews:action_progress_edit", kwargs=_action(world, owner=lambda w: w.other_agency))
     assert client_for("agency_author").get(url).status_code == 403
     entry = AuditEntry.objects.get(action="auth.access.denied")
     assert (entry.actor, entry.board) == (world.user("agency_author"), world.board)

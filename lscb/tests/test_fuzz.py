@@ -72,7 +72,7 @@ def test_every_upload_form_is_sent_every_hostile_file(world, client_for):
     assert {row.url_name for row in UPLOAD_ROWS} >= {
         "boards:indicator_upload",
         "boards:attendance_upload",
-        "reviews:document_upload",
+        "reviews:document_add",
         "reports:section_upload",
     }
     for row in UPLOAD_ROWS:

@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from boards.models import financial_year_start
-from lscb.testing import DENIED, HIDDEN, OK, REDIRECT, MatrixRow, everyone_on_board, only
+from lscb.testing import DENIED, HIDDEN, OK, REDIRECT, MatrixRow, everyone_on_board, only, renamed_rows
+from reports import urls as reports_urls
 from reports.choices import SectionKind, SectionStatus
 from reports.models import AnnualReport, DocxImport, ReportSection, SectionVersion
 from reports.rendering.choices import RenderState
@@ -128,8 +129,8 @@ def agency_section(writer_status, chair=DENIED):
 
 ROWS = [
     MatrixRow("reports:report_list", kwargs=board_kwargs, expect=everyone_on_board(OK)),
-    MatrixRow("reports:report_create", kwargs=board_kwargs, expect=only(OK, BM)),
-    MatrixRow("reports:report_create", kwargs=board_kwargs, expect=only(REDIRECT, BM), method="post", data=create_data),
+    MatrixRow("reports:report_add", kwargs=board_kwargs, expect=only(OK, BM)),
+    MatrixRow("reports:report_add", kwargs=board_kwargs, expect=only(REDIRECT, BM), method="post", data=create_data),
     MatrixRow("reports:progress", kwargs=report_kwargs, expect=only(OK, BM)),
     MatrixRow("reports:sections_manage", kwargs=report_kwargs, expect=only(OK, BM)),
     MatrixRow("reports:section_add", kwargs=report_kwargs, expect=only(OK, BM)),
@@ -253,3 +254,6 @@ ROWS = [
         method="post",
     ),
 ]
+
+# The old names kept for one release (lscb/renames.py).
+ROWS += renamed_rows(ROWS, "reports", reports_urls.RENAMED)

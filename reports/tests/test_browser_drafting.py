@@ -108,7 +108,7 @@ def test_two_agencies_draft_the_manager_returns_one_accepts_both_and_the_chair_a
     axe_check(page)
     shot(page, "section-add-error")
     visit(reverse("reports:report_list", args=[slug]))
-    visit(reverse("reports:report_create", args=[slug]))
+    visit(reverse("reports:report_add", args=[slug]))
     shot(page, "report-create")
     visit(reverse("reports:section_rename", args=[slug, report.pk, police.pk]))
     visit(reverse("reports:section_remove", args=[slug, report.pk, police.pk]))

@@ -18,7 +18,7 @@ from reports.tests.support_drafting import report_with_sections, url
 def test_business_manager_creates_the_report_from_the_form(world, client_for):
     framework = StatutoryFrameworkFactory()
     client = client_for("business_manager")
-    create = reverse("reports:report_create", args=[world.board.slug])
+    create = reverse("reports:report_add", args=[world.board.slug])
     year = financial_year_start(timezone.localdate()) - 1
 
     missing = client.post(create, {"financial_year": str(year), "framework": str(framework.pk)})

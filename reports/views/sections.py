@@ -10,11 +10,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
 
 from lscb.forms import whole_number_param
 from lscb.pages import BoardPage, ConfirmPage, FormPage
-from lscb.permissions import BoardView, Capability, get_object_for_user
+from lscb.permissions import Capability, get_object_for_user
 from lscb.readability import measure
 from reports.choices import ReportStatus, SectionKind, SectionStatus
 from reports.compliance import easy_read_section_keys, reading_age_aim
@@ -62,15 +61,6 @@ class ReportMixin:
             )
         return self._report
 
-    def crumbs(self, *extra):
-        """The whole breadcrumb list, for the two pages not yet on the page kit (edit, upload)."""
-        board = self.board
-        items = [
-            ("Dashboard", reverse("boards:dashboard", args=[board.slug])),
-            ("Annual reports", _url("report_list", board.slug)),
-        ]
-        return items + list(extra)
-
     def report_trail(self):
         """Annual reports › the report's progress board (the business manager's pages)."""
         report = self.get_report()
@@ -103,9 +93,6 @@ class SectionMixin(ReportMixin):
             (section.report.title, progress),
             (section.title, section_url(section)),
         ]
-
-    def section_crumbs(self, *extra):
-        return [("Dashboard", reverse("boards:dashboard", args=[self.board.slug])), *self.section_trail(), *extra]
 
     def require_writer(self):
         if not may_write(self.access, self.get_section()):
@@ -165,9 +152,7 @@ class ReportListView(BoardPage):
                     ],
                 }
             )
-        context.update(
-            rows=rows, can_create=access.can_create_report, create_url=_url("report_create", self.board.slug)
-        )
+        context.update(rows=rows, can_create=access.can_create_report, create_url=_url("report_add", self.board.slug))
         return context
 
 
@@ -466,12 +451,18 @@ class SectionDetailView(SectionPage):
         return context
 
 
-class SectionEditView(BoardView, SectionMixin, TemplateView):
+class SectionEditView(SectionPage):
     """Write the section. The form carries the version it started from; a stale save is
-    refused with the other person's text shown and this person's text kept in the box."""
+    refused with the other person's text shown and this person's text kept in the box.
+    (A page of the kit, not a FormPage: a stale save answers 409 with both texts, and the
+    upload and Word-import pages share this flow, save_or_show_conflict.)"""
 
     capability = Capability.EDIT_REPORT_SECTIONS
     template_name = "reports/section_edit.html"
+    crumb = "Edit"
+
+    def get_title(self):
+        return f"Edit “{self.get_section().title}”"
 
     def dispatch_checks(self):
         self.require_writer()
@@ -489,7 +480,6 @@ class SectionEditView(BoardView, SectionMixin, TemplateView):
         framework = section.report.framework
         context = self.get_context_data(
             form=form,
-            section=section,
             # The saved text's measures; the reading age only where the framework asks for easy reading.
             measures=measure(section.html),
             reading_age_aim=reading_age_aim(framework) if section.key in easy_read_section_keys(framework) else None,
@@ -497,7 +487,6 @@ class SectionEditView(BoardView, SectionMixin, TemplateView):
             stale_message=getattr(self, "stale_message", ""),
             upload_url=section_url(section, "section_upload"),
             cancel_url=section_url(section),
-            breadcrumbs=self.section_crumbs(("Edit", None)),
         )
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
@@ -554,15 +543,17 @@ class SectionUploadView(SectionEditView):
     (reports/services/imports.py), then shown in the edit form to check and save."""
 
     template_name = "reports/section_upload.html"
+    crumb = "Upload a Word draft"
+
+    def get_title(self):
+        return f"Upload a Word draft of “{self.get_section().title}”"
 
     def upload_context(self, form, status=200):
         section = self.get_section()
         context = self.get_context_data(
             form=form,
-            section=section,
             edit_url=section_url(section, "section_edit"),
             cancel_url=section_url(section),
-            breadcrumbs=self.section_crumbs(("Upload a Word draft", None)),
         )
         return TemplateResponse(self.request, SectionUploadView.template_name, context, status=status)
 
@@ -598,20 +589,18 @@ def import_url(section, job):
     )
 
 
-class SectionImportView(BoardPage, SectionUploadView):
+class SectionImportView(SectionUploadView):
     """A Word draft's conversion: a page that refreshes itself while a worker converts it, then
     the edit form with the converted text (and what was not kept) to check and save — or the
-    upload form with the reason it could not be converted. On the page kit for its title and
-    breadcrumbs; the form flow is the edit page's (save_or_show_conflict) until that is ported."""
+    upload form with the reason it could not be converted. The form flow is the edit page's
+    (save_or_show_conflict)."""
 
     template_name = "reports/section_import.html"
+    crumb = "Check your Word draft"
 
     def get_title(self):
         job = self.get_import()
         return f"{'Converting' if job.is_active else 'Check the text from'} “{job.filename}”"
-
-    def get_breadcrumbs(self):
-        return self.section_crumbs(("Check your Word draft", None))
 
     def get_import(self):
         if not hasattr(self, "_import"):

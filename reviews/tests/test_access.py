@@ -109,7 +109,7 @@ def test_agency_author_updates_own_agency_action_with_evidence(world, client_for
 
     review = CaseReviewFactory(board=world.board, status=S.ACTIONS_MONITORED, agencies=[world.agency])
     action = ReviewActionFactory(recommendation=RecommendationFactory(review=review), agency=world.agency)
-    url = reverse("reviews:action_update", kwargs={"board_slug": world.board.slug, "action_id": action.pk})
+    url = reverse("reviews:action_progress_edit", kwargs={"board_slug": world.board.slug, "action_id": action.pk})
     client = client_for("agency_author")
     response = client.post(url, {"status": "complete", "evidence": ""})
     assert response.status_code == 200

@@ -207,7 +207,7 @@ def test_the_change_page_is_the_add_form_filled_in(world, client_for, review):
     point = LearningPointFactory(review=review, title="GPs were not invited", detail="Nobody asked them.")
     point.themes.add(theme)
     response = client_for("business_manager").get(
-        _url("learning_point_change", world, review_id=review.pk, learning_point_id=point.pk)
+        _url("learning_point_edit", world, review_id=review.pk, learning_point_id=point.pk)
     )
     assert response.status_code == 200
     page = response.text
@@ -218,13 +218,13 @@ def test_the_change_page_is_the_add_form_filled_in(world, client_for, review):
 
 def test_a_change_with_errors_keeps_what_was_typed(world, client_for, review):
     recommendation = RecommendationFactory(review=review, text="Invite GPs.")
-    url = _url("recommendation_change", world, review_id=review.pk, recommendation_id=recommendation.pk)
+    url = _url("recommendation_edit", world, review_id=review.pk, recommendation_id=recommendation.pk)
     response = client_for("business_manager").post(url, {"text": ""})
     assert response.status_code == 200
     assert "There is a problem" in response.text and "govuk-error-summary" in response.text
     assert "<title>Error:" in response.text
     action = ReviewActionFactory(recommendation=recommendation, agency=world.agency, description="Audit")
-    url = _url("action_change", world, review_id=review.pk, action_id=action.pk)
+    url = _url("action_edit", world, review_id=review.pk, action_id=action.pk)
     response = client_for("business_manager").post(
         url, {"agency": world.agency.pk, "description": "Audit all 40 strategy discussions", "due_date": "2027-02-30"}
     )
@@ -238,7 +238,7 @@ def test_a_change_with_errors_keeps_what_was_typed(world, client_for, review):
 def test_a_correction_is_saved_with_a_message_and_back_to_the_review(world, client_for, review):
     recommendation = RecommendationFactory(review=review, text="Invite GPs.")
     client = client_for("business_manager")
-    url = _url("recommendation_change", world, review_id=review.pk, recommendation_id=recommendation.pk)
+    url = _url("recommendation_edit", world, review_id=review.pk, recommendation_id=recommendation.pk)
     response = client.post(url, {"text": "Invite GPs to every strategy discussion."}, follow=True)
     assert response.redirect_chain[-1][0] == review.get_absolute_url()
     assert "Recommendation updated." in response.text
@@ -296,7 +296,7 @@ def test_a_withdrawn_document_leaves_the_review_page_but_not_the_managers_list(w
 def test_another_boards_item_is_not_found_even_under_its_own_review_id(world, client_for):
     foreign = RecommendationFactory(review=CaseReviewFactory(board=world.other_board))
     client = client_for("business_manager")
-    for name in ("recommendation_change", "recommendation_remove"):
+    for name in ("recommendation_edit", "recommendation_remove"):
         url = _url(name, world, review_id=foreign.review_id, recommendation_id=foreign.pk)
         assert client.get(url).status_code == 404
         assert client.post(url, {"text": "Hijacked."}).status_code == 404
@@ -342,10 +342,10 @@ def _pages(world, review):
     product = review.learning_products.first()
     ids = {"review_id": review.pk}
     return [
-        ("learning_point_change", {**ids, "learning_point_id": point.pk}, CHANGE_QUERIES),
-        ("recommendation_change", {**ids, "recommendation_id": recommendation.pk}, CHANGE_QUERIES),
-        ("action_change", {**ids, "action_id": action.pk}, CHANGE_QUERIES),
-        ("product_change", {**ids, "product_id": product.pk}, CHANGE_QUERIES),
+        ("learning_point_edit", {**ids, "learning_point_id": point.pk}, CHANGE_QUERIES),
+        ("recommendation_edit", {**ids, "recommendation_id": recommendation.pk}, CHANGE_QUERIES),
+        ("action_edit", {**ids, "action_id": action.pk}, CHANGE_QUERIES),
+        ("product_edit", {**ids, "product_id": product.pk}, CHANGE_QUERIES),
         ("learning_point_remove", {**ids, "learning_point_id": point.pk}, REMOVE_QUERIES),
         ("recommendation_remove", {**ids, "recommendation_id": recommendation.pk}, REMOVE_QUERIES),
         ("action_remove", {**ids, "action_id": action.pk}, REMOVE_QUERIES),

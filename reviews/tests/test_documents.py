@@ -40,7 +40,7 @@ def review(world):
 
 
 def _upload(client, world, review, name, content, kind="final_report"):
-    url = reverse("reviews:document_upload", kwargs={"board_slug": world.board.slug, "review_id": review.pk})
+    url = reverse("reviews:document_add", kwargs={"board_slug": world.board.slug, "review_id": review.pk})
     return client.post(url, {"kind": kind, "upload": SimpleUploadedFile(name, content, "application/pdf")})
 
 
@@ -125,7 +125,7 @@ def test_media_is_not_served_by_url(world):
 
 def test_the_upload_page_posts_files_as_multipart(world, client_for):
     review = CaseReviewFactory(board=world.board)
-    url = reverse("reviews:document_upload", kwargs={"board_slug": world.board.slug, "review_id": review.pk})
+    url = reverse("reviews:document_add", kwargs={"board_slug": world.board.slug, "review_id": review.pk})
     assert 'enctype="multipart/form-data"' in client_for("business_manager").get(url).content.decode()
 
 

@@ -171,7 +171,7 @@ def test_new_themes_are_created_once_per_board(world, client_for):
         "became_aware_on": "2026-01-05",
         "new_themes": "neglect,  Voice of the  child , Voice of the child",
     }
-    response = client_for("business_manager").post(_url("create", world), data)
+    response = client_for("business_manager").post(_url("add", world), data)
     assert response.status_code == 302
     review = CaseReview.objects.get()
     assert sorted(review.themes.values_list("name", flat=True)) == ["Neglect", "Voice of the child"]

@@ -57,7 +57,7 @@ def _post(client, world, **overrides):
         "is_restricted": "on",
         **overrides,
     }
-    return client.post(reverse("reviews:create", kwargs={"board_slug": world.board.slug}), data)
+    return client.post(reverse("reviews:add", kwargs={"board_slug": world.board.slug}), data)
 
 
 def test_a_real_looking_name_is_not_saved_until_confirmed(world, client_for):

@@ -6,7 +6,8 @@ Sub-groups used by the rows:
 - foreign: on the other board (everyone on the home board gets 404 through the home board's URL).
 """
 
-from lscb.testing import DENIED, HIDDEN, OK, REDIRECT, MatrixRow, everyone_on_board, only
+from lscb.testing import DENIED, HIDDEN, OK, REDIRECT, MatrixRow, everyone_on_board, only, renamed_rows
+from subgroups import urls as subgroups_urls
 from subgroups.tests.factories import (
     HighlightUpdateFactory,
     SubGroupFactory,
@@ -114,9 +115,9 @@ ROWS = [
         "subgroups:work_plan_export", kwargs=lambda w: {"board_slug": w.board.slug}, expect=everyone_on_board(OK)
     ),
     # Create.
-    MatrixRow("subgroups:subgroup_create", kwargs=lambda w: {"board_slug": w.board.slug}, expect=managers(OK)),
+    MatrixRow("subgroups:subgroup_add", kwargs=lambda w: {"board_slug": w.board.slug}, expect=managers(OK)),
     MatrixRow(
-        "subgroups:subgroup_create",
+        "subgroups:subgroup_add",
         kwargs=lambda w: {"board_slug": w.board.slug},
         method="post",
         data=lambda w: SUBGROUP_POST,
@@ -135,10 +136,10 @@ ROWS = [
         expect=managers(REDIRECT),
     ),
     MatrixRow("subgroups:subgroup_edit", kwargs=sg_kwargs(foreign), expect=managers(HIDDEN), note="other board"),
-    MatrixRow("subgroups:subgroup_delete", kwargs=sg_kwargs(own), expect=managers(OK)),
-    MatrixRow("subgroups:subgroup_delete", kwargs=sg_kwargs(own), method="post", expect=managers(REDIRECT)),
+    MatrixRow("subgroups:subgroup_remove", kwargs=sg_kwargs(own), expect=managers(OK)),
+    MatrixRow("subgroups:subgroup_remove", kwargs=sg_kwargs(own), method="post", expect=managers(REDIRECT)),
     MatrixRow(
-        "subgroups:subgroup_delete",
+        "subgroups:subgroup_remove",
         kwargs=sg_kwargs(foreign),
         method="post",
         expect=managers(HIDDEN),
@@ -181,25 +182,25 @@ ROWS = [
         data=lambda w: {"date": "2025-06-12", "notes": ""},
         expect=managers(REDIRECT),
     ),
-    MatrixRow("subgroups:meeting_delete", kwargs=meeting_kwargs(own), expect=managers(OK)),
-    MatrixRow("subgroups:meeting_delete", kwargs=meeting_kwargs(own), method="post", expect=managers(REDIRECT)),
+    MatrixRow("subgroups:meeting_remove", kwargs=meeting_kwargs(own), expect=managers(OK)),
+    MatrixRow("subgroups:meeting_remove", kwargs=meeting_kwargs(own), method="post", expect=managers(REDIRECT)),
     # Work plan: business manager and the sub-group's own chair; 404 on another sub-group.
-    MatrixRow("subgroups:work_plan_item_create", kwargs=sg_kwargs(own), expect=keepers(OK)),
+    MatrixRow("subgroups:work_plan_item_add", kwargs=sg_kwargs(own), expect=keepers(OK)),
     MatrixRow(
-        "subgroups:work_plan_item_create",
+        "subgroups:work_plan_item_add",
         kwargs=sg_kwargs(own),
         method="post",
         data=lambda w: ITEM_POST,
         expect=keepers(REDIRECT),
     ),
     MatrixRow(
-        "subgroups:work_plan_item_create",
+        "subgroups:work_plan_item_add",
         kwargs=sg_kwargs(another),
         expect=keepers(OK, chair_keeps=False),
         note="another sub-group",
     ),
     MatrixRow(
-        "subgroups:work_plan_item_create",
+        "subgroups:work_plan_item_add",
         kwargs=sg_kwargs(another),
         method="post",
         data=lambda w: ITEM_POST,
@@ -207,7 +208,7 @@ ROWS = [
         note="another sub-group",
     ),
     MatrixRow(
-        "subgroups:work_plan_item_create",
+        "subgroups:work_plan_item_add",
         kwargs=sg_kwargs(foreign),
         expect={**keepers(HIDDEN), "subgroup_chair": HIDDEN},
         note="other board",
@@ -238,26 +239,26 @@ ROWS = [
         expect=keepers(REDIRECT, chair_keeps=False),
         note="another sub-group",
     ),
-    MatrixRow("subgroups:work_plan_item_delete", kwargs=item_kwargs(own), expect=keepers(OK)),
-    MatrixRow("subgroups:work_plan_item_delete", kwargs=item_kwargs(own), method="post", expect=keepers(REDIRECT)),
+    MatrixRow("subgroups:work_plan_item_remove", kwargs=item_kwargs(own), expect=keepers(OK)),
+    MatrixRow("subgroups:work_plan_item_remove", kwargs=item_kwargs(own), method="post", expect=keepers(REDIRECT)),
     MatrixRow(
-        "subgroups:work_plan_item_delete",
+        "subgroups:work_plan_item_remove",
         kwargs=item_kwargs(another),
         method="post",
         expect=keepers(REDIRECT, chair_keeps=False),
         note="another sub-group",
     ),
     # Highlight updates.
-    MatrixRow("subgroups:highlight_create", kwargs=sg_kwargs(own), expect=keepers(OK)),
+    MatrixRow("subgroups:highlight_add", kwargs=sg_kwargs(own), expect=keepers(OK)),
     MatrixRow(
-        "subgroups:highlight_create",
+        "subgroups:highlight_add",
         kwargs=sg_kwargs(own),
         method="post",
         data=highlight_post,
         expect=keepers(REDIRECT),
     ),
     MatrixRow(
-        "subgroups:highlight_create",
+        "subgroups:highlight_add",
         kwargs=sg_kwargs(another),
         method="post",
         data=highlight_post,
@@ -337,13 +338,16 @@ ROWS = [
         expect=managers(HIDDEN),
         note="other board",
     ),
-    MatrixRow("subgroups:highlight_delete", kwargs=highlight_kwargs(own), expect=keepers(OK)),
-    MatrixRow("subgroups:highlight_delete", kwargs=highlight_kwargs(own), method="post", expect=keepers(REDIRECT)),
+    MatrixRow("subgroups:highlight_remove", kwargs=highlight_kwargs(own), expect=keepers(OK)),
+    MatrixRow("subgroups:highlight_remove", kwargs=highlight_kwargs(own), method="post", expect=keepers(REDIRECT)),
     MatrixRow(
-        "subgroups:highlight_delete",
+        "subgroups:highlight_remove",
         kwargs=highlight_kwargs(another),
         method="post",
         expect=keepers(REDIRECT, chair_keeps=False),
         note="another sub-group",
     ),
 ]
+
+# The old names kept for one release (lscb/renames.py).
+ROWS += renamed_rows(ROWS, "subgroups", subgroups_urls.RENAMED)

@@ -137,7 +137,7 @@ def test_business_manager_views_the_list_and_a_subgroup(page, live_server, world
     expect(page.get_by_role("link", name="Refresh the scorecard")).to_be_visible()
     axe_check(page)
     shot(page, "work-plans")
-    page.goto(f"{base}/{subgroup.pk}/delete/")
+    page.goto(f"{base}/{subgroup.pk}/remove/")
     expect(
         page.get_by_role("heading", name="Are you sure you want to delete Quality Assurance and Performance?")
     ).to_be_visible()

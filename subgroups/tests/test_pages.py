@@ -148,7 +148,7 @@ def test_business_manager_adds_a_subgroup_recorded_in_audit_and_history(world, c
     client = client_for("business_manager")
     chair = world.user("subgroup_chair").person
     response = client.post(
-        url("subgroup_create", world),
+        url("subgroup_add", world),
         {
             "name": "Neglect Strategy Group",
             "kind": "task_and_finish",
@@ -188,7 +188,7 @@ def test_business_manager_adds_a_subgroup_recorded_in_audit_and_history(world, c
 
 def test_bad_input_shows_the_govuk_error_summary_and_saves_nothing(world, client_for):
     response = client_for("business_manager").post(
-        url("subgroup_create", world),
+        url("subgroup_add", world),
         {"name": "", "kind": "task_and_finish", "start_date": "2025-04-01"},
     )
     assert response.status_code == 200
@@ -203,10 +203,10 @@ def test_bad_input_shows_the_govuk_error_summary_and_saves_nothing(world, client
 
 def test_deleting_asks_first_then_deletes_and_audits(world, client_for, own):
     client = client_for("business_manager")
-    page = client.get(url("subgroup_delete", world, subgroup_id=own.pk))
+    page = client.get(url("subgroup_remove", world, subgroup_id=own.pk))
     assert "Are you sure you want to delete Quality Assurance?" in page.content.decode()
     assert SubGroup.objects.filter(pk=own.pk).exists()
-    response = client.post(url("subgroup_delete", world, subgroup_id=own.pk))
+    response = client.post(url("subgroup_remove", world, subgroup_id=own.pk))
     assert response["Location"] == url("subgroup_list", world)
     assert not SubGroup.objects.filter(pk=own.pk).exists()
     assert AuditEntry.objects.filter(action="subgroups.subgroup.deleted", payload__name="Quality Assurance").exists()
@@ -214,7 +214,7 @@ def test_deleting_asks_first_then_deletes_and_audits(world, client_for, own):
 
 def test_a_subgroup_that_reported_to_the_board_is_not_deleted(world, client_for, own):
     HighlightUpdateFactory(subgroup=own, submitted=True)
-    response = client_for("business_manager").post(url("subgroup_delete", world, subgroup_id=own.pk), follow=True)
+    response = client_for("business_manager").post(url("subgroup_remove", world, subgroup_id=own.pk), follow=True)
     assert "has reported to the board, so it cannot be deleted" in response.content.decode()
     assert SubGroup.objects.filter(pk=own.pk).exists()
 
@@ -243,7 +243,7 @@ def test_business_manager_adds_a_member_with_agency_and_role(world, client_for, 
 def test_subgroup_chair_adds_a_work_plan_item_linked_to_a_business_plan_action(world, client_for, own):
     action = ActionFactory(priority=PriorityFactory(plan=BusinessPlanFactory(board=world.board)), title="Audit neglect")
     response = client_for("subgroup_chair").post(
-        url("work_plan_item_create", world, subgroup_id=own.pk),
+        url("work_plan_item_add", world, subgroup_id=own.pk),
         {"title": "Run the neglect audit", "due_date": "2026-01-31", "rag": "amber", "action": action.pk},
     )
     assert response.status_code == 302
@@ -258,7 +258,7 @@ def test_subgroup_chair_adds_a_work_plan_item_linked_to_a_business_plan_action(w
 def test_subgroup_chair_gets_404_on_another_subgroups_work_plan(world, client_for, another):
     item = WorkPlanItemFactory(subgroup=another, title="Not theirs")
     client = client_for("subgroup_chair")
-    assert client.get(url("work_plan_item_create", world, subgroup_id=another.pk)).status_code == 404
+    assert client.get(url("work_plan_item_add", world, subgroup_id=another.pk)).status_code == 404
     response = client.post(
         url("work_plan_item_edit", world, subgroup_id=another.pk, item_id=item.pk),
         {"title": "Hijacked", "due_date": "2026-01-31", "rag": "green"},
@@ -279,7 +279,7 @@ def test_an_item_id_from_another_subgroup_is_not_found_through_ones_own(world, c
 def test_a_subgroup_chair_role_alone_does_not_edit_a_subgroup_they_do_not_chair(world, client_for):
     """Being named chair needs the board role too: a member named as chair cannot edit."""
     sg = SubGroupFactory(board=world.board, name="Named", chair_person=world.user("member").person)
-    assert client_for("member").get(url("work_plan_item_create", world, subgroup_id=sg.pk)).status_code == 403
+    assert client_for("member").get(url("work_plan_item_add", world, subgroup_id=sg.pk)).status_code == 403
 
 
 # --- Highlight updates ---------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_a_subgroup_chair_role_alone_does_not_edit_a_subgroup_they_do_not_chair(
 def test_highlight_update_draft_submit_return(world, client_for, own):
     chair = client_for("subgroup_chair")
     response = chair.post(
-        url("highlight_create", world, subgroup_id=own.pk),
+        url("highlight_add", world, subgroup_id=own.pk),
         {"financial_year": 2025, "quarter": "3", "progress": "<p>Audit done.</p>", "risks": "<p>Capacity.</p>"},
     )
     highlight = HighlightUpdate.objects.get(subgroup=own)
@@ -309,7 +309,7 @@ def test_highlight_update_draft_submit_return(world, client_for, own):
     assert chair.get(edit).status_code == 404
     response = chair.post(url("highlight_submit", world, subgroup_id=own.pk, highlight_id=highlight.pk), follow=True)
     assert "Only a draft update can be submitted." in response.content.decode()
-    response = chair.post(url("highlight_delete", world, subgroup_id=own.pk, highlight_id=highlight.pk), follow=True)
+    response = chair.post(url("highlight_remove", world, subgroup_id=own.pk, highlight_id=highlight.pk), follow=True)
     assert "cannot be deleted" in response.content.decode()
     assert HighlightUpdate.objects.filter(pk=highlight.pk).exists()
 
@@ -329,7 +329,7 @@ def test_highlight_update_draft_submit_return(world, client_for, own):
 def test_highlight_page_shows_its_history(world, client_for, own):
     client = client_for("subgroup_chair")
     client.post(
-        url("highlight_create", world, subgroup_id=own.pk),
+        url("highlight_add", world, subgroup_id=own.pk),
         {"financial_year": 2025, "quarter": "1", "progress": "<p>First.</p>"},
     )
     highlight = HighlightUpdate.objects.get(subgroup=own)
