@@ -14,6 +14,7 @@ class SignOnRefused(DomainError):
     UNKNOWN_EMAIL = "unknown_email"
     NO_ACCOUNT = "no_account"
     WRONG_DOMAIN = "domain_not_allowed"
+    NO_MEMBERSHIP = "no_active_membership"
     AMBIGUOUS = "ambiguous_email"
     STATE = "state_mismatch"
     NONCE = "nonce_mismatch"
@@ -36,6 +37,8 @@ class SignOnRefused(DomainError):
         "manager to send you an invitation.",
         WRONG_DOMAIN: "Your board does not accept sign-in with accounts from your organisation's domain. Sign in "
         "with your password, or ask your board's business manager to allow your organisation.",
+        NO_MEMBERSHIP: "You are not a member of a board here any more, so you cannot sign in. Ask your board's "
+        "business manager if you think you should be.",
         AMBIGUOUS: "More than one person here uses this e-mail address, so we cannot tell which you are. Ask your "
         "board's business manager to correct it.",
         STATE: "This sign-in link is not the one we started, or it has already been used. Start again from the "

@@ -28,12 +28,12 @@ def person_for_verified_email(email):
     people = list(Person.objects.filter(email__iexact=email.strip()).select_related("user"))
     if not people:
         raise SignOnRefused(SignOnRefused.UNKNOWN_EMAIL)
-    allowing = set(BoardSignOnSettings.objects.filter(board__memberships__person__in=people).distinct())
+    active = list(Membership.objects.active().filter(person__in=people).values_list("person_id", "board_id"))
+    if not active:
+        raise SignOnRefused(SignOnRefused.NO_MEMBERSHIP)
+    allowing = BoardSignOnSettings.objects.filter(board_id__in={board_id for _, board_id in active})
     allowed_board_ids = {settings.board_id for settings in allowing if settings.allows(email)}
-    members = {
-        membership.person_id
-        for membership in Membership.objects.active().filter(person__in=people, board_id__in=allowed_board_ids)
-    }
+    members = {person_id for person_id, board_id in active if board_id in allowed_board_ids}
     matching = [person for person in people if person.pk in members]
     if not matching:
         raise SignOnRefused(SignOnRefused.WRONG_DOMAIN, detail=domain)
