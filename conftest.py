@@ -205,7 +205,7 @@ def sign_in(live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()  # not "Sign in with your organisation account"
         page.wait_for_load_state()
         if "/accounts/two-factor/" in page.url:  # managers and chairs: the code from their app
             from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415

@@ -8,7 +8,7 @@
 //   OIDC_ACCOUNTS        JSON: {"login": {"email": ..., "email_verified": bool, "amr": [...], ...}}
 // Clients: "lscb" (id_tokens live an hour) and "lscb-short-lived" (id_tokens live 1 second, for
 // the expired-token test). Both authenticate with client_secret_post and the secret below.
-// The login page is the provider's own (a plain form: e-mail address and password); every test
+// The login page is the provider's own (a plain form: account name and password); every test
 // account's password is "provider-pass". Consent is granted without asking (a first-party app).
 import http from 'node:http';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -38,7 +38,7 @@ function loginPage(uid, error) {
 <body><main><h1>Test identity provider</h1>
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
-<p><label for="login">Email address</label> <input id="login" name="login" type="email" autocomplete="username"></p>
+<p><label for="login">Account name</label> <input id="login" name="login" type="text" autocomplete="username"></p>
 <p><label for="password">Password</label> <input id="password" name="password" type="password"></p>
 <p><button type="submit">Sign in</button></p>
 </form></main></body></html>`;
@@ -112,7 +112,7 @@ server.listen(0, '127.0.0.1', () => {
         const account = accounts[form.login];
         if (!account || form.password !== PASSWORD) {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          return res.end(loginPage(details.uid, 'Wrong e-mail address or password.'));
+          return res.end(loginPage(details.uid, 'Wrong account name or password.'));
         }
         const login = { accountId: form.login, amr: account.amr || ['pwd'] };
         return await provider.interactionFinished(req, res, { login }, { mergeWithLastSubmission: false });

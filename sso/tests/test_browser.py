@@ -1,0 +1,63 @@
+"""Single sign-on in Chromium through the test provider's own login page; axe-core on our pages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from sso.models import BoardSignOnSettings
+from sso.tests.provider import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("oidc_provider")]
+
+
+@pytest.fixture
+def sso_world(world):
+    BoardSignOnSettings.objects.create(board=world.board, allowed_domains="home-police.example")
+    person = world.user("agency_author").person
+    person.email = "author@home-police.example"
+    person.save(update_fields=["email"])
+    return world
+
+
+def _sign_in_at_provider(page, live_server, login):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="Sign in with your organisation account").click()
+    page.get_by_label("Account name").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_an_agency_author_signs_in_with_their_organisation_account(page, live_server, sso_world, axe_check):
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.get_by_role("button", name="Sign in with your organisation account")).to_be_visible()
+    axe_check(page)
+    _sign_in_at_provider(page, live_server, "author")
+    assert page.url.endswith(f"/boards/{sso_world.board.slug}/")
+    expect(page.get_by_role("heading", name="What is waiting for you")).to_be_visible()
+    expect(page.locator(".lscb-user-bar")).to_contain_text("Signed in as")
+    axe_check(page)
+
+
+def test_someone_the_board_does_not_know_is_told_why_on_an_accessible_page(page, live_server, sso_world, axe_check):
+    _sign_in_at_provider(page, live_server, "stranger")
+    expect(page.get_by_role("heading", name="You could not be signed in")).to_be_visible()
+    expect(page.get_by_text("No one with this e-mail address has been invited")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Go to the sign-in page").click()
+    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_visible()
+
+
+def test_the_single_sign_on_settings_page_is_accessible(page, live_server, sso_world, axe_check, sign_in):
+    sign_in(page, "business_manager")
+    page.goto(f"{live_server.url}/boards/{sso_world.board.slug}/settings/")
+    page.get_by_role("link", name="Single sign-on settings").click()
+    expect(page.get_by_role("heading", name="Single sign-on")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("E-mail domains whose organisation accounts may sign in").fill("not a domain")
+    page.get_by_role("button", name="Save single sign-on settings").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("E-mail domains whose organisation accounts may sign in").fill("home-police.example\nnhs.example")
+    page.get_by_role("button", name="Save single sign-on settings").click()
+    expect(page.get_by_text("Single sign-on settings saved")).to_be_visible()
+    axe_check(page)
