@@ -239,3 +239,20 @@ def test_multi_factor_sign_in_counts_only_if_every_board_asking_for_a_code_accep
     _sign_in(client, "manager-mfa")
     assert DEVICE_ID_SESSION_KEY not in client.session
     assert AuditEntry.objects.get(action="sso.signin.succeeded").payload["identity_provider_mfa_accepted"] is False
+
+
+def test_a_code_the_provider_did_not_issue_is_refused(sso_world, client):
+    back = sign_in_at_provider(_start(client), "author")
+    _assert_refused(client, _callback(client, _with_param(back, "code", "forged-code")), "provider_error")
+
+
+def test_an_unreachable_provider_is_said_so_and_nothing_else_happens(sso_world, client, settings):
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        settings.SSO_ISSUER = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    response = client.get(reverse("sso:start"))
+    assert response.status_code == 502
+    assert "sign-in service. Try again in a few minutes" in response.text
+    assert _refusal("provider_unreachable").count() == 1
