@@ -99,11 +99,10 @@ class SignOnBackend(OIDCAuthenticationBackend):
                 raise SignOnRefused(SignOnRefused.NO_EMAIL)
             if not email_verified(claims):
                 raise SignOnRefused(SignOnRefused.NOT_VERIFIED)
-            person = services.person_for_verified_email(email)
+            user = services.user_for_verified_email(email)
         except SignOnRefused as refusal:
             refusal.email = email
             raise
-        user = person.user
         user.sso_claims = claims  # read by the callback view, after Django's login
         return user
 

@@ -19,9 +19,10 @@ MFA_METHODS = frozenset({"mfa", "otp", "hwk", "swk", "sc", "fido", "face", "fpt"
 
 
 def person_for_verified_email(email):
-    """The Person whose e-mail address the identity provider has verified, with a login here and an
-    active membership on a board that accepts the address's domain; else SignOnRefused (a
-    DomainError) saying which of those is missing."""
+    """The one Person whose e-mail address the identity provider has verified, with an active
+    membership on a board that accepts the address's domain; else SignOnRefused (a DomainError)
+    saying which is missing. The Person may have no login yet (an invitation not yet accepted):
+    `user_for_verified_email` is for signing in."""
     domain = email_domain(email or "")
     if not domain:
         raise SignOnRefused(SignOnRefused.NO_EMAIL)
@@ -39,12 +40,18 @@ def person_for_verified_email(email):
         raise SignOnRefused(SignOnRefused.WRONG_DOMAIN, detail=domain)
     if len(matching) > 1:
         raise SignOnRefused(SignOnRefused.AMBIGUOUS)
-    person = matching[0]
+    return matching[0]
+
+
+def user_for_verified_email(email):
+    """The login of the Person with this verified address (person_for_verified_email), if they
+    have one and it is open; else SignOnRefused. Single sign-on signs in this user, never a new one."""
+    person = person_for_verified_email(email)
     if person.user is None:
         raise SignOnRefused(SignOnRefused.NO_ACCOUNT)
     if not person.user.is_active:
         raise SignOnRefused(SignOnRefused.INACTIVE)
-    return person
+    return person.user
 
 
 def is_multi_factor(amr) -> bool:

@@ -32,7 +32,7 @@ def _member(board, username, email, role=Role.MEMBER):
 
 def _reason(email):
     with pytest.raises(DomainError) as caught:
-        services.person_for_verified_email(email)
+        services.user_for_verified_email(email)
     assert isinstance(caught.value, SignOnRefused)
     return caught.value.reason
 
@@ -40,6 +40,7 @@ def _reason(email):
 def test_the_address_is_matched_to_its_person_whatever_the_case(board):
     person = _member(board, "jo", "Jo.Bloggs@Council.example")
     assert services.person_for_verified_email("jo.bloggs@COUNCIL.EXAMPLE") == person
+    assert services.user_for_verified_email("jo.bloggs@COUNCIL.EXAMPLE") == person.user
 
 
 def test_an_address_of_a_domain_the_board_does_not_allow_is_refused(board):
@@ -55,7 +56,7 @@ def test_a_board_without_settings_accepts_no_single_sign_on(db):
 def test_a_board_that_allows_the_domain_is_enough_when_another_does_not(board):
     person = _member(board, "jo", "jo@council.example")
     MembershipFactory(person=person, board=BoardFactory(slug="strict"), role=Role.MEMBER, start_date=START)
-    assert services.person_for_verified_email("jo@council.example") == person
+    assert services.user_for_verified_email("jo@council.example") == person.user
 
 
 def test_two_people_with_one_address_are_refused_rather_than_guessed(board):
@@ -64,9 +65,11 @@ def test_two_people_with_one_address_are_refused_rather_than_guessed(board):
     assert _reason("jo@council.example") == SignOnRefused.AMBIGUOUS
 
 
-def test_a_person_without_a_login_is_refused(board):
+def test_a_person_without_a_login_is_found_but_cannot_sign_in(board):
     person = PersonFactory(email="new@council.example")
     MembershipFactory(person=person, board=board, role=Role.MEMBER, start_date=START)
+    # Found (accepting an invitation by single sign-on starts here), but no login to sign in to.
+    assert services.person_for_verified_email("new@council.example") == person
     assert _reason("new@council.example") == SignOnRefused.NO_ACCOUNT
 
 
