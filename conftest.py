@@ -11,6 +11,10 @@ from boards.choices import AgencySector, Role
 from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory, person_with_login
 from lscb.testing import MFA_PERSONAS, give_totp_device, start_shifted_clock, totp_code, verify_session
 
+# The test OpenID provider (npm oidc-provider) for single sign-on tests in any app:
+# fixtures `oidc_provider_process` and `oidc_provider` (sso/tests/provider.py).
+pytest_plugins = ["sso.tests.provider"]
+
 # live_server runs the app in a thread while Playwright's sync API holds the event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -117,3 +117,19 @@ def sign_in_at_provider(authorize_url, login, password=PASSWORD):
         action = response.text.split('action="', 1)[1].split('"', 1)[0]
         url, method, data = urljoin(url, action), "post", {"login": login, "password": password}
     raise AssertionError("the provider never sent the browser back")
+
+
+@pytest.fixture
+def sign_in_with_organisation_account(live_server, oidc_provider):
+    """In the browser: the sign-in page's organisation-account button, then the test provider's
+    own login page as `login` (an account of ACCOUNTS); ends wherever the app sends the person."""
+
+    def do(page, login, password=PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_role("button", name="Sign in with your organisation account").click()
+        page.get_by_label("Account name").fill(login)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.wait_for_load_state()
+
+    return do

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from sso.models import BoardSignOnSettings
-from sso.tests.provider import PASSWORD
 
 SCREENSHOTS = os.environ.get("LSCB_SCREENSHOTS")  # set to a folder to keep screenshots
 
@@ -29,29 +28,24 @@ def sso_world(world):
     return world
 
 
-def _sign_in_at_provider(page, live_server, login):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_role("button", name="Sign in with your organisation account").click()
-    page.get_by_label("Account name").fill(login)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_load_state()
-
-
-def test_an_agency_author_signs_in_with_their_organisation_account(page, live_server, sso_world, axe_check):
+def test_an_agency_author_signs_in_with_their_organisation_account(
+    page, live_server, sso_world, axe_check, sign_in_with_organisation_account
+):
     page.goto(f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("button", name="Sign in with your organisation account")).to_be_visible()
     axe_check(page)
     _shot(page, "sso-sign-in-page")
-    _sign_in_at_provider(page, live_server, "author")
+    sign_in_with_organisation_account(page, "author")
     assert page.url.endswith(f"/boards/{sso_world.board.slug}/")
     expect(page.get_by_role("heading", name="What is waiting for you")).to_be_visible()
     expect(page.locator(".lscb-user-bar")).to_contain_text("Signed in as")
     axe_check(page)
 
 
-def test_someone_the_board_does_not_know_is_told_why_on_an_accessible_page(page, live_server, sso_world, axe_check):
-    _sign_in_at_provider(page, live_server, "stranger")
+def test_someone_the_board_does_not_know_is_told_why_on_an_accessible_page(
+    page, sso_world, axe_check, sign_in_with_organisation_account
+):
+    sign_in_with_organisation_account(page, "stranger")
     expect(page.get_by_role("heading", name="You could not be signed in")).to_be_visible()
     expect(page.get_by_text("No one with this e-mail address has been invited")).to_be_visible()
     axe_check(page)
