@@ -256,3 +256,32 @@ def test_an_unreachable_provider_is_said_so_and_nothing_else_happens(sso_world, 
     assert response.status_code == 502
     assert "sign-in service. Try again in a few minutes" in response.text
     assert _refusal("provider_unreachable").count() == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"code": "x", "state": "\x00"},
+        {"code": "x" * 5000, "state": "y" * 5000},
+        {"error": "\x00" * 3, "state": "z"},
+        {"error": "access_denied", "error_description": "<script>alert(1)</script>"},
+        {"state": "only-a-state"},
+        {"code": ["a", "b"], "state": ["c", "d"]},
+    ],
+)
+def test_no_callback_query_gives_a_server_error(sso_world, client, query):
+    _start(client)
+    response = client.get(reverse("sso:callback"), query)
+    assert response.status_code == 403
+    assert "<script>alert(1)</script>" not in response.text
+    assert _signed_in_user(client) is None
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example", "\x00", "/" * 3000, "javascript:alert(1)"]
+)
+def test_the_start_ignores_a_next_page_that_is_not_ours(sso_world, client, next_url):
+    back = sign_in_at_provider(_start(client, next=next_url), "author")
+    response = _callback(client, back)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
