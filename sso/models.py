@@ -2,6 +2,7 @@
 takes their two-factor sign-in instead of ours."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from boards.models import Board
 
@@ -20,11 +21,12 @@ class BoardSignOnSettings(models.Model):
 
     board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="sign_on_settings")
     # One domain per line, lower case, without "@": "example-council.gov.uk".
-    allowed_domains = models.TextField(blank=True)
+    allowed_domains = models.TextField("E-mail domains", blank=True)
     accept_identity_provider_mfa = models.BooleanField(
         "Accept the organisation's two-factor sign-in instead of an authenticator-app code", default=False
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    # Who changed what, when: the row history (shown under the settings form).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "board single sign-on settings"

@@ -6,6 +6,8 @@ state, nonce and PKCE verifier in the session and checks them, and every refusal
 GOV.UK page that says why, with nothing created (sso/errors.py, audited by sso/services.py).
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib import auth
 from django.http import Http404
@@ -13,6 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from lscb.history import change_log
 from lscb.pages import FormPage, board_url
 from lscb.permissions import Capability, public_view
 from sso import config, services
@@ -99,8 +102,12 @@ class SignOnSettingsPage(FormPage):
     def trail(self):
         return [("Board settings", board_url(self.board, "boards:board_settings"))]
 
+    @cached_property
+    def current(self):
+        return services.settings_for(self.board)
+
     def get_initial(self):
-        current = services.settings_for(self.board)
+        current = self.current
         return {
             "allowed_domains": "\n".join(current.domains),
             "accept_identity_provider_mfa": current.accept_identity_provider_mfa,
@@ -114,5 +121,8 @@ class SignOnSettingsPage(FormPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sso_enabled"] = config.enabled()
+        context.update(
+            sso_enabled=config.enabled(),
+            history=change_log(self.current.history.all()) if self.current.pk else None,
+        )
         return context

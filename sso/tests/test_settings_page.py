@@ -32,6 +32,8 @@ def test_the_manager_sets_the_allowed_domains_and_the_two_factor_choice(world, c
     assert entry.payload["before"] == {"domains": [], "accept_identity_provider_mfa": False}
     again = client.get(_url(world.board))
     assert "home-police.example\nhome-council.example" in again.text
+    assert "History of changes" in again.text
+    assert "E-mail domains" in again.text.split("History of changes", 1)[-1]
 
 
 def test_something_that_is_not_a_domain_is_an_error_on_the_form_and_nothing_is_saved(world, client_for):
