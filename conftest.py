@@ -11,6 +11,10 @@ from boards.choices import AgencySector, Role
 from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory, person_with_login
 from lscb.testing import MFA_PERSONAS, give_totp_device, start_shifted_clock, totp_code, verify_session
 
+# The test OpenID provider (npm oidc-provider) for single sign-on tests in any app:
+# fixtures `oidc_provider_process` and `oidc_provider` (sso/tests/provider.py).
+pytest_plugins = ["sso.tests.provider"]
+
 # live_server runs the app in a thread while Playwright's sync API holds the event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -205,7 +209,7 @@ def sign_in(live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()  # not "Sign in with your organisation account"
         page.wait_for_load_state()
         if "/accounts/two-factor/" in page.url:  # managers and chairs: the code from their app
             from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415

@@ -28,6 +28,11 @@ SESSION_NEW_CODES = "lscb_mfa_new_codes"
 RECOVERY_CODE_COUNT = 10
 
 
+# The device id a session verified by the organisation's own multi-factor sign-in carries
+# (sso/services.py: a board that accepts its identity provider's MFA), in place of a device's.
+IDENTITY_PROVIDER_DEVICE_ID = "sso.identity_provider_mfa"
+
+
 def is_verified(request) -> bool:
     return bool(request.session.get(DEVICE_ID_SESSION_KEY))
 
@@ -69,6 +74,11 @@ def has_confirmed_totp(user) -> bool:
     from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
 
     return TOTPDevice.objects.filter(Q(user=user) & Q(confirmed=True)).exists()
+
+
+def mark_verified_by_identity_provider(request):
+    """Verified as a good code would make it: the organisation's multi-factor sign-in stood in."""
+    request.session[DEVICE_ID_SESSION_KEY] = IDENTITY_PROVIDER_DEVICE_ID
 
 
 def redirect_to_verify(request):

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "subgroups",
     "reviews",
     "reports",
+    # Single sign-on with OpenID Connect (docs/adr/0010-single-sign-on.md).
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on: signs in an existing person by their organisation account (sso/backends.py).
+    "sso.backends.SignOnBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,6 +153,31 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # A session ends this long after sign-in, however active (the idle limit is SESSION_COOKIE_AGE).
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
 SESSION_IDLE_SECONDS = SESSION_COOKIE_AGE
+
+# Single sign-on with OpenID Connect, e.g. Microsoft Entra ID (README, "Single sign-on";
+# docs/adr/0010-single-sign-on.md). All three set, or none: the sign-in page shows the button then.
+# Issuer for Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0
+SSO_ISSUER = env.str("LSCB_SSO_ISSUER", default="")
+SSO_CLIENT_ID = env.str("LSCB_SSO_CLIENT_ID", default="")
+SSO_CLIENT_SECRET = env.str("LSCB_SSO_CLIENT_SECRET", default="")
+# Only if the discovery document is not at <issuer>/.well-known/openid-configuration.
+SSO_DISCOVERY_URL = env.str("LSCB_SSO_DISCOVERY_URL", default="")
+# How far the provider's clock may be from ours when checking an id_token's times.
+SSO_CLOCK_SKEW_SECONDS = env.int("LSCB_SSO_CLOCK_SKEW_SECONDS", default=30)
+if bool(SSO_ISSUER) != bool(SSO_CLIENT_ID) or bool(SSO_ISSUER) != bool(SSO_CLIENT_SECRET):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set LSCB_SSO_ISSUER, LSCB_SSO_CLIENT_ID and LSCB_SSO_CLIENT_SECRET together, or none.")
+# mozilla-django-oidc (sso/backends.py, sso/views.py): the code flow with PKCE, state and nonce;
+# people are matched to existing accounts only, never created.
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_TIMEOUT = env.int("LSCB_SSO_TIMEOUT_SECONDS", default=10)
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
 
 # django-otp: the name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Safeguarding board")

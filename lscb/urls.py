@@ -20,6 +20,8 @@ urlpatterns = [
     path("boards/<slug:board_slug>/sub-groups/", include("subgroups.urls")),
     path("boards/<slug:board_slug>/case-reviews/", include("reviews.urls")),
     path("boards/<slug:board_slug>/reports/", include("reports.urls")),
+    # Single sign-on (sso/): start and callback, and the board's settings page.
+    path("", include("sso.urls")),
 ]
 
 handler403 = "lscb.views.permission_denied"

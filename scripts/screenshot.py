@@ -33,7 +33,7 @@ def main(base, username, password, out_dir, *paths):
         page.goto(f"{base}/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         if "/accounts/two-factor/" in page.url:
             code = subprocess.run(  # noqa: S603 (our own manage.py, a fixed argument list)
                 [sys.executable, "manage.py", "demo_totp", username],

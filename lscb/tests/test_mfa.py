@@ -154,7 +154,7 @@ def test_two_factor_pages_in_the_browser_are_accessible(world, page, live_server
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("unverified_manager")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
     assert "/accounts/two-factor/" in page.url
     axe_check(page)
