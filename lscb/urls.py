@@ -20,6 +20,8 @@ urlpatterns = [
     path("boards/<slug:board_slug>/sub-groups/", include("subgroups.urls")),
     path("boards/<slug:board_slug>/case-reviews/", include("reviews.urls")),
     path("boards/<slug:board_slug>/reports/", include("reports.urls")),
+    # Invitations, password reset, e-mail change (and the site operator's pages).
+    path("", include("accounts.urls")),
 ]
 
 handler403 = "lscb.views.permission_denied"

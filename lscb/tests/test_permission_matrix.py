@@ -13,10 +13,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lscb.permissions import guard_of
 
-APPS = ["lscb", "boards", "subgroups", "reviews", "reports"]
+APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "accounts"]
 # Django internals with their own access rules, served outside our pages.
 IGNORED_NAMESPACES = {"admin", "djdt"}
-PUBLIC_ALLOWLIST = {"login", "logout", "healthz"}
+PUBLIC_ALLOWLIST = {
+    "login",
+    "logout",
+    "healthz",
+    # The pages e-mailed links open (accounts/): the link's token is the key.
+    "accounts:invitation_accept",
+}
 
 
 def _rows():

@@ -1,0 +1,218 @@
+"""Invitations to sign in: invite, resend, revoke, accept; and the account they create.
+
+Each follows the house order (STYLE.md): the permission layer says the user may manage the board,
+the current state is checked (a DomainError says why not), rows change in one transaction, the
+audit log is written, and the e-mail is queued after commit (accounts/tasks.py).
+
+`accept_invitation(invitation, user=...)` is the one way an invitation becomes a sign-in: the
+password page (set_password_and_accept) calls it after creating or finding the User, and single
+sign-on calls it after matching the User by verified e-mail.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import tasks, throttle
+from accounts.choices import InvitationStatus
+from accounts.models import Invitation
+from accounts.tokens import token_hash
+from boards.models import Membership, Person
+from lscb import audit
+from lscb.errors import DomainError
+from lscb.permissions import Capability
+
+
+class InvitationError(DomainError):
+    """An invitation the current state does not allow; the message is for the user."""
+
+
+def _require_manager(access):
+    if not access.can(Capability.MANAGE_BOARD):
+        raise PermissionDenied
+
+
+def _enqueue_send(invitation):
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: tasks.send_invitation.delay(invitation_id), robust=True)
+
+
+def invite_refusal(access, person) -> str:
+    """Why `person` cannot be invited to this board now ("" if they can). No side effects."""
+    if not Membership.objects.filter(board=access.board, person=person).exists():
+        return f"{person} is not on this board"
+    if person.user_id and person.user.is_active:
+        return f"{person} can already sign in"
+    email = (person.email or "").strip()
+    if not email:
+        return f"Add {person}'s email address to their personal details before inviting them"
+    clash = (
+        Person.objects.filter(memberships__board=access.board, email__iexact=email)
+        .exclude(pk=person.pk)
+        .distinct()
+        .first()
+    )
+    if clash is not None:
+        return f"{clash} on this board uses the same email address ({email}). Each person needs their own."
+    account = get_user_model().objects.filter(username__iexact=email).first()
+    if account is not None and getattr(account, "person", None) is not None and account.person.pk != person.pk:
+        return f"The email address {email} is already used by another person's account"
+    return ""
+
+
+def _throttled(access):
+    return not throttle.allow(f"invite:{access.user.pk}", limit=settings.INVITATIONS_PER_HOUR, window=3600)
+
+
+def invite(access, person):
+    """Send `person` (on this board) a one-time link to set a password; an earlier open
+    invitation of theirs to this board is replaced."""
+    _require_manager(access)
+    refusal = invite_refusal(access, person)
+    if refusal:
+        raise InvitationError(refusal)
+    if _throttled(access):
+        raise InvitationError("You have sent too many invitations in the last hour. Try again later.")
+    now = timezone.now()
+    with transaction.atomic():
+        replaced = list(Invitation.objects.select_for_update().open().filter(board=access.board, person=person))
+        for old in replaced:
+            old.revoked_at, old.revoked_by = now, access.user
+            old.save(update_fields=["revoked_at", "revoked_by"])
+        invitation = Invitation.objects.create(
+            board=access.board,
+            person=person,
+            email=person.email.strip(),
+            created_by=access.user,
+            requested_at=now,
+            expires_at=Invitation.expiry_from(now),
+        )
+        audit.record(
+            "accounts.invitation.sent",
+            actor=access.user,
+            board=access.board,
+            target=invitation,
+            email=invitation.email,
+            replaced=[old.pk for old in replaced],
+        )
+        _enqueue_send(invitation)
+    return invitation
+
+
+def resend(access, invitation):
+    """A new link (the old one stops working), valid for another INVITATION_DAYS days."""
+    _require_manager(access)
+    if _throttled(access):
+        raise InvitationError("You have sent too many invitations in the last hour. Try again later.")
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().select_related("person").get(pk=invitation.pk)
+        if not locked.is_open:
+            raise InvitationError(f"This invitation was {locked.get_status_display().lower()}, so it cannot be resent")
+        if not locked.person.email:
+            raise InvitationError(f"Add {locked.person}'s email address before resending")
+        now = timezone.now()
+        locked.email = locked.person.email.strip()
+        locked.requested_at, locked.expires_at, locked.sent_at = now, Invitation.expiry_from(now), None
+        locked.token_hash = ""  # the old link stops working now, not when the new e-mail goes
+        locked.save(update_fields=["email", "requested_at", "expires_at", "sent_at", "token_hash"])
+        audit.record(
+            "accounts.invitation.resent", actor=access.user, board=access.board, target=locked, email=locked.email
+        )
+        _enqueue_send(locked)
+    return locked
+
+
+def revoke(access, invitation):
+    _require_manager(access)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_open:
+            raise InvitationError(f"This invitation was {locked.get_status_display().lower()} already")
+        # The hash stays, so the withdrawn link says so rather than "does not work".
+        locked.revoked_at, locked.revoked_by = timezone.now(), access.user
+        locked.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record("accounts.invitation.revoked", actor=access.user, board=access.board, target=locked)
+    return locked
+
+
+# --- The public side: following the link ---------------------------------------------------
+
+LINK_PROBLEMS = {
+    "unknown": "This link does not work. It may have been copied wrongly, or replaced by a newer invitation.",
+    InvitationStatus.EXPIRED: "This invitation has expired. Ask your board's business manager to send a new one.",
+    InvitationStatus.ACCEPTED: "This invitation has already been used. Sign in with the password you set.",
+    InvitationStatus.REVOKED: "This invitation was withdrawn. Ask your board's business manager if you need one.",
+}
+
+
+def find_invitation(token):
+    """(invitation, problem): the invitation whose link carries `token`, and "" if it can be
+    accepted, else the sentence saying why not (the invitation is None for an unknown link)."""
+    if not token or len(token) > 100:
+        return None, LINK_PROBLEMS["unknown"]
+    invitation = (
+        Invitation.objects.select_related("person", "person__user", "board")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        return None, LINK_PROBLEMS["unknown"]
+    status = invitation.status
+    return invitation, "" if status == InvitationStatus.PENDING else LINK_PROBLEMS[status]
+
+
+def account_for(invitation):
+    """The User the invitation signs in: the Person's own, or a new unsaved one named after the
+    Person (username = their e-mail address). Raises InvitationError when the address is taken."""
+    person = invitation.person
+    if person.user_id:
+        return person.user
+    User = get_user_model()
+    email = invitation.email.strip()
+    taken = User.objects.filter(username__iexact=email).first()
+    if taken is not None:
+        raise InvitationError("An account with this email address already exists. Ask your business manager.")
+    return User(username=email.lower(), email=email, first_name=person.full_name)
+
+
+def set_password_and_accept(invitation, user, password):
+    """Create (or update) the invited person's account with `password` and accept the invitation.
+    `user` is account_for(invitation); the password was checked by Django's validators."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.is_active = True
+        user.save()
+        accept_invitation(invitation, user=user)
+    return user
+
+
+def accept_invitation(invitation, *, user):
+    """The invited Person signs in as `user` from now on: links them, (re)activates the account,
+    names it after the Person, and closes the invitation. Refused (InvitationError, nothing
+    changed) when the invitation is no longer pending or belongs to someone else's account."""
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().select_related("board").get(pk=invitation.pk)
+        status = locked.status
+        if status != InvitationStatus.PENDING:
+            raise InvitationError(LINK_PROBLEMS[status])
+        person = Person.objects.select_for_update().get(pk=locked.person_id)
+        if person.user_id and person.user_id != user.pk:
+            raise InvitationError("This invitation is for another person's account.")
+        other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+        if other is not None:
+            raise InvitationError("This account already belongs to another person.")
+        person.user = user
+        person.save()  # the signal names the account after the Person
+        user.is_active = True
+        user.first_name, user.last_name = person.full_name[:150], ""
+        if person.email:
+            user.email = person.email
+        user.save(update_fields=["is_active", "first_name", "last_name", "email"])
+        now = timezone.now()
+        locked.accepted_at, locked.accepted_by = now, user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+        audit.record("accounts.invitation.accepted", actor=user, board=locked.board, target=locked)
+    invitation.accepted_at, invitation.accepted_by = locked.accepted_at, user
+    return locked

@@ -1,0 +1,104 @@
+"""Permission-matrix rows of the accounts app: the board's invitations are its business
+manager's; the link's page is public (the token is the key) and the same for everyone."""
+
+from django.utils import timezone
+
+from accounts.models import Invitation
+from accounts.tests.factories import invitee
+from accounts.tokens import token_hash
+from lscb.testing import HIDDEN, OK, REDIRECT, MatrixRow, everyone_on_board, only
+
+MANAGE_GET = only(OK, "business_manager")
+MANAGE_POST = only(REDIRECT, "business_manager")
+FOREIGN = only(HIDDEN, "business_manager")
+EVERYONE = tuple(everyone_on_board())  # every persona, anonymous too
+TOKEN = "matrix-invitation-token"
+
+
+def _slug(w):
+    return {"board_slug": w.board.slug}
+
+
+def _invitee(w, board=None):
+    return invitee(board or w.board, email=f"invitee@{(board or w.board).slug}.example.org")
+
+
+def _invitation(w, board=None):
+    membership = _invitee(w, board)
+    now = timezone.now()
+    return Invitation.objects.create(
+        board=membership.board,
+        person=membership.person,
+        email=membership.person.email,
+        token_hash=token_hash(TOKEN),
+        requested_at=now,
+        expires_at=Invitation.expiry_from(now),
+    )
+
+
+def _on(builder, key, other=False):
+    def kwargs(w):
+        obj = builder(w, w.other_board if other else None)
+        return {**_slug(w), key: obj.pk}
+
+    return kwargs
+
+
+def _token(w):
+    _invitation(w)
+    return {"token": TOKEN}
+
+
+ROWS = [
+    MatrixRow("accounts:invitation_list", kwargs=_slug, expect=MANAGE_GET),
+    MatrixRow("accounts:invite", kwargs=_on(_invitee, "membership_id"), expect=MANAGE_GET),
+    MatrixRow(
+        "accounts:invite", kwargs=_on(_invitee, "membership_id"), method="post", data=lambda w: {}, expect=MANAGE_POST
+    ),
+    MatrixRow(
+        "accounts:invite",
+        kwargs=_on(_invitee, "membership_id", other=True),
+        method="post",
+        data=lambda w: {},
+        expect=FOREIGN,
+        note="other board's",
+    ),
+    MatrixRow("accounts:invitation_resend", kwargs=_on(_invitation, "invitation_id"), expect=MANAGE_GET),
+    MatrixRow(
+        "accounts:invitation_resend",
+        kwargs=_on(_invitation, "invitation_id"),
+        method="post",
+        data=lambda w: {},
+        expect=MANAGE_POST,
+    ),
+    MatrixRow(
+        "accounts:invitation_resend",
+        kwargs=_on(_invitation, "invitation_id", other=True),
+        method="post",
+        data=lambda w: {},
+        expect=FOREIGN,
+        note="other board's",
+    ),
+    MatrixRow("accounts:invitation_revoke", kwargs=_on(_invitation, "invitation_id"), expect=MANAGE_GET),
+    MatrixRow(
+        "accounts:invitation_revoke",
+        kwargs=_on(_invitation, "invitation_id"),
+        method="post",
+        data=lambda w: {},
+        expect=MANAGE_POST,
+    ),
+    MatrixRow(
+        "accounts:invitation_revoke",
+        kwargs=_on(_invitation, "invitation_id", other=True),
+        expect=FOREIGN,
+        note="other board's",
+    ),
+    # The link's page: the same for everyone, signed in or not (the token is the only key).
+    MatrixRow("accounts:invitation_accept", kwargs=_token, expect=dict.fromkeys(EVERYONE, OK)),
+    MatrixRow(
+        "accounts:invitation_accept",
+        kwargs=lambda w: {"token": "no-such-token"},
+        expect=dict.fromkeys(EVERYONE, HIDDEN),
+        note="unknown link",
+    ),
+]

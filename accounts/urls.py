@@ -1,0 +1,18 @@
+"""URLs of the accounts app, mounted at the site's root: the board's invitation pages (under
+boards/<slug>/) and the pages the e-mailed links open (under accounts/)."""
+
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+BOARD = "boards/<slug:board_slug>/"
+
+urlpatterns = [
+    path(f"{BOARD}invitations/", views.InvitationListView.as_view(), name="invitation_list"),
+    path(f"{BOARD}people/<int:membership_id>/invite/", views.InviteView.as_view(), name="invite"),
+    path(f"{BOARD}invitations/<int:invitation_id>/resend/", views.ResendView.as_view(), name="invitation_resend"),
+    path(f"{BOARD}invitations/<int:invitation_id>/revoke/", views.RevokeView.as_view(), name="invitation_revoke"),
+    path("accounts/invitation/<str:token>/", views.accept, name="invitation_accept"),
+]
