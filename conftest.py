@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from boards.choices import AgencySector, Role
-from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory, person_with_login
+from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory, UserFactory, person_with_login
 from lscb.testing import MFA_PERSONAS, give_totp_device, start_shifted_clock, totp_code, verify_session
 
 # live_server runs the app in a thread while Playwright's sync API holds the event loop.
@@ -80,6 +80,7 @@ PERSONAS = (
     "other_board_member",
     "anonymous",
     "unverified_manager",
+    "operator",
 )
 
 
@@ -129,6 +130,10 @@ def world(db):
         "anonymous": None,
         # Signed in with a password only: two-factor sign-in not done (lscb/mfa.py).
         "unverified_manager": _persona(board, "unverified_manager", Role.BUSINESS_MANAGER),
+        # The site operator: staff with an authenticator app, a member of no board.
+        "operator": UserFactory(
+            username="operator", first_name="Site", last_name="Operator", is_staff=True, password=PASSWORD
+        ),
     }
     for persona in MFA_PERSONAS:
         give_totp_device(users[persona])

@@ -4,6 +4,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 
 from accounts.choices import InvitationStatus
+from boards.choices import Arrangement
 from lscb.forms import GovukForm, GovukFormMixin
 
 
@@ -52,3 +53,77 @@ class ChoosePasswordForm(GovukFormMixin, SetPasswordForm):
             field.error_messages.setdefault("required", f"Enter {field.label.lower()}")
         self.fields["new_password1"].error_messages["required"] = "Enter a password"
         self.fields["new_password2"].error_messages["required"] = "Type the password again"
+
+
+class BoardSetUpForm(GovukForm):
+    """The site operator's new board and its first business manager."""
+
+    submit_label = "Create the board and invite its manager"
+    name = forms.CharField(
+        label="Board name",
+        max_length=200,
+        help_text="As the board writes it, for example Northshire Safeguarding Children Partnership.",
+        error_messages={"required": "Enter the board's name"},
+    )
+    slug = forms.SlugField(
+        label="Short name for web addresses",
+        max_length=60,
+        help_text="Lower-case letters, numbers and hyphens, for example northshire.",
+        error_messages={
+            "required": "Enter a short name for web addresses",
+            "invalid": "Use only lower-case letters, numbers and hyphens",
+        },
+    )
+    arrangement = forms.ChoiceField(label="Arrangement and framework", choices=Arrangement.choices)
+    areas = forms.CharField(
+        label="Areas the board covers",
+        help_text="The local authorities, one a line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter at least one area"},
+    )
+    first_financial_year = forms.IntegerField(
+        label="First financial year (the year it starts)",
+        min_value=2000,
+        max_value=2100,
+        help_text="For example 2026 for 1 April 2026 to 31 March 2027.",
+        error_messages={
+            "required": "Enter the first financial year",
+            "invalid": "Enter a year like 2026",
+            "min_value": "Enter a year from 2000",
+            "max_value": "Enter a year up to 2100",
+        },
+    )
+    manager_name = forms.CharField(
+        label="Business manager's full name", max_length=200, error_messages={"required": "Enter the manager's name"}
+    )
+    manager_email = forms.EmailField(
+        label="Business manager's email address",
+        help_text="We send the invitation to sign in here.",
+        error_messages={
+            "required": "Enter the manager's email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )
+
+    def clean_slug(self):
+        return self.cleaned_data["slug"].lower()
+
+    def clean_areas(self):
+        areas = [line.strip() for line in self.cleaned_data["areas"].splitlines() if line.strip()]
+        if not areas:
+            raise forms.ValidationError("Enter at least one area")
+        if any(len(area) > 120 for area in areas):
+            raise forms.ValidationError("Each area's name must be 120 characters or fewer")
+        if len(areas) > 30:
+            raise forms.ValidationError("Enter no more than 30 areas")
+        return areas
+
+
+class SuspendBoardForm(GovukForm):
+    submit_label = "Suspend the board"
+    reason = forms.CharField(
+        label="Reason (shown to the board's members)",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

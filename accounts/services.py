@@ -13,13 +13,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import tasks, throttle
 from accounts.choices import InvitationStatus
 from accounts.models import Invitation
 from accounts.tokens import token_hash
-from boards.models import Membership, Person
+from boards.choices import Role
+from boards.models import Area, Board, Membership, Person
 from lscb import audit
 from lscb.errors import DomainError
 from lscb.permissions import Capability
@@ -75,29 +77,36 @@ def invite(access, person):
         raise InvitationError(refusal)
     if _throttled(access):
         raise InvitationError("You have sent too many invitations in the last hour. Try again later.")
-    now = timezone.now()
     with transaction.atomic():
-        replaced = list(Invitation.objects.select_for_update().open().filter(board=access.board, person=person))
-        for old in replaced:
-            old.revoked_at, old.revoked_by = now, access.user
-            old.save(update_fields=["revoked_at", "revoked_by"])
-        invitation = Invitation.objects.create(
-            board=access.board,
-            person=person,
-            email=person.email.strip(),
-            created_by=access.user,
-            requested_at=now,
-            expires_at=Invitation.expiry_from(now),
-        )
-        audit.record(
-            "accounts.invitation.sent",
-            actor=access.user,
-            board=access.board,
-            target=invitation,
-            email=invitation.email,
-            replaced=[old.pk for old in replaced],
-        )
-        _enqueue_send(invitation)
+        invitation = _new_invitation(access.board, person, access.user)
+    return invitation
+
+
+def _new_invitation(board, person, actor):
+    """An invitation for `person` to `board`, replacing any open one, audited; the e-mail is
+    queued on commit. Call inside a transaction."""
+    now = timezone.now()
+    replaced = list(Invitation.objects.select_for_update().open().filter(board=board, person=person))
+    for old in replaced:
+        old.revoked_at, old.revoked_by = now, actor
+        old.save(update_fields=["revoked_at", "revoked_by"])
+    invitation = Invitation.objects.create(
+        board=board,
+        person=person,
+        email=person.email.strip(),
+        created_by=actor,
+        requested_at=now,
+        expires_at=Invitation.expiry_from(now),
+    )
+    audit.record(
+        "accounts.invitation.sent",
+        actor=actor,
+        board=board,
+        target=invitation,
+        email=invitation.email,
+        replaced=[old.pk for old in replaced],
+    )
+    _enqueue_send(invitation)
     return invitation
 
 
@@ -215,4 +224,78 @@ def accept_invitation(invitation, *, user):
         locked.save(update_fields=["accepted_at", "accepted_by"])
         audit.record("accounts.invitation.accepted", actor=user, board=locked.board, target=locked)
     invitation.accepted_at, invitation.accepted_by = locked.accepted_at, user
+    return locked
+
+
+# --- The site operator: boards -------------------------------------------------------------
+
+
+class BoardSetUpError(DomainError):
+    """A board the operator cannot create or change as asked; the message is for the operator."""
+
+
+def _require_operator(user):
+    if not (user is not None and user.is_authenticated and user.is_staff):
+        raise PermissionDenied
+
+
+def create_board(operator, *, name, slug, arrangement, areas, first_financial_year, manager_name, manager_email):
+    """A new board with its areas and its first business manager, who is invited by e-mail.
+    `operator` is the staff user (None only from `manage.py create_board`, run by whoever has
+    the server's shell). A manager who already signs in (another board's) just gains the role."""
+    if operator is not None:
+        _require_operator(operator)
+    name, slug, manager_email = name.strip(), slug.strip(), manager_email.strip()
+    if Board.objects.filter(name__iexact=name).exists():
+        raise BoardSetUpError(f"There is already a board called {name}", field="name")
+    if Board.objects.filter(slug=slug).exists():
+        raise BoardSetUpError(f"The web address {slug} is already used by another board", field="slug")
+    User = get_user_model()
+    account = (
+        User.objects.filter(is_active=True, person__isnull=False)
+        .filter(Q(username__iexact=manager_email) | Q(email__iexact=manager_email))
+        .select_related("person")
+        .first()
+    )
+    with transaction.atomic():
+        board = Board.objects.create(
+            name=name, slug=slug, arrangement=arrangement, first_financial_year=first_financial_year
+        )
+        for area in dict.fromkeys(a.strip() for a in areas if a.strip()):
+            Area.objects.create(board=board, name=area)
+        person = (
+            account.person if account else Person.objects.create(full_name=manager_name.strip(), email=manager_email)
+        )
+        Membership.objects.create(
+            person=person, board=board, role=Role.BUSINESS_MANAGER, start_date=timezone.localdate()
+        )
+        audit.record(
+            "accounts.board.created",
+            actor=operator,
+            board=board,
+            target=board,
+            manager=manager_email,
+            by_command=operator is None,
+        )
+        invitation = None if account else _new_invitation(board, person, operator)
+    return board, invitation
+
+
+def set_board_suspended(operator, board, *, suspended, reason=""):
+    """Suspend the board (no member can use it) or reinstate it. Nothing is deleted."""
+    _require_operator(operator)
+    with transaction.atomic():
+        locked = Board.objects.select_for_update().get(pk=board.pk)
+        if suspended == (locked.suspended_at is not None):
+            raise BoardSetUpError(f"{locked} is {'already suspended' if suspended else 'not suspended'}")
+        locked.suspended_at = timezone.now() if suspended else None
+        locked.suspended_reason = reason.strip()[:300] if suspended else ""
+        locked.save(update_fields=["suspended_at", "suspended_reason"])
+        audit.record(
+            "accounts.board.suspended" if suspended else "accounts.board.reinstated",
+            actor=operator,
+            board=locked,
+            target=locked,
+            reason=locked.suspended_reason,
+        )
     return locked

@@ -3,7 +3,7 @@ boards/<slug>/) and the pages the e-mailed links open (under accounts/)."""
 
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_operator
 
 app_name = "accounts"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path(f"{BOARD}invitations/<int:invitation_id>/resend/", views.ResendView.as_view(), name="invitation_resend"),
     path(f"{BOARD}invitations/<int:invitation_id>/revoke/", views.RevokeView.as_view(), name="invitation_revoke"),
     path("accounts/invitation/<str:token>/", views.accept, name="invitation_accept"),
+    # The site operator's pages (staff with two-factor sign-in).
+    path("operator/boards/", views_operator.boards, name="operator_boards"),
+    path("operator/boards/new/", views_operator.board_create, name="operator_board_create"),
+    path("operator/boards/<slug:board_slug>/suspend/", views_operator.board_suspend, name="operator_board_suspend"),
 ]

@@ -147,7 +147,7 @@ def accept(request, token):
         user = services.account_for(invitation)
     except services.InvitationError as error:
         return render(request, "accounts/link_problem.html", {"problem": error.message}, status=409)
-    form = ChoosePasswordForm(user, request.POST or None)
+    form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.set_password_and_accept(invitation, user, form.cleaned_data["new_password1"])

@@ -102,3 +102,30 @@ ROWS = [
         note="unknown link",
     ),
 ]
+
+# The site operator's pages: staff only (others: no such page), two-factor verified.
+OPERATOR_ONLY = {**dict.fromkeys(EVERYONE, HIDDEN), "anonymous": 302, "operator": OK}
+OPERATOR_POST = {**OPERATOR_ONLY, "operator": REDIRECT}
+NEW_BOARD = {
+    "name": "Matrix Safeguarding Partnership",
+    "slug": "matrix-board",
+    "arrangement": "partnership_wt2023",
+    "areas": "Matrix borough",
+    "first_financial_year": "2026",
+    "manager_name": "Morgan Manager",
+    "manager_email": "morgan@matrix.example.org",
+}
+
+ROWS += [
+    MatrixRow("accounts:operator_boards", kwargs=lambda w: {}, expect=OPERATOR_ONLY),
+    MatrixRow("accounts:operator_board_create", kwargs=lambda w: {}, expect=OPERATOR_ONLY),
+    MatrixRow(
+        "accounts:operator_board_create",
+        kwargs=lambda w: {},
+        method="post",
+        data=lambda w: NEW_BOARD,
+        expect=OPERATOR_POST,
+    ),
+    MatrixRow("accounts:operator_board_suspend", kwargs=_slug, expect=OPERATOR_ONLY),
+    MatrixRow("accounts:operator_board_suspend", kwargs=_slug, method="post", data=lambda w: {}, expect=OPERATOR_POST),
+]
