@@ -127,3 +127,19 @@ class SuspendBoardForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class PasswordResetRequestForm(GovukForm):
+    """Django's PasswordResetForm's one field; the e-mail goes through accounts.tasks, and the
+    page says the same whether or not the address has an account (no enumeration)."""
+
+    submit_label = "Send me a link"
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )

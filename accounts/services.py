@@ -12,7 +12,7 @@ sign-on calls it after matching the User by verified e-mail.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -77,8 +77,11 @@ def invite(access, person):
         raise InvitationError(refusal)
     if _throttled(access):
         raise InvitationError("You have sent too many invitations in the last hour. Try again later.")
-    with transaction.atomic():
-        invitation = _new_invitation(access.board, person, access.user)
+    try:
+        with transaction.atomic():
+            invitation = _new_invitation(access.board, person, access.user)
+    except IntegrityError as exc:  # one open invitation per person: a second click at the same moment
+        raise InvitationError(f"{person} was invited a moment ago. Check the invitations list.") from exc
     return invitation
 
 
@@ -190,6 +193,10 @@ def set_password_and_accept(invitation, user, password):
     """Create (or update) the invited person's account with `password` and accept the invitation.
     `user` is account_for(invitation); the password was checked by Django's validators."""
     with transaction.atomic():
+        # Locked first: the same form sent twice at once makes one account, and the second is told.
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.status != InvitationStatus.PENDING:
+            raise InvitationError(LINK_PROBLEMS[locked.status])
         user.set_password(password)
         user.is_active = True
         user.save()
@@ -257,10 +264,22 @@ def create_board(operator, *, name, slug, arrangement, areas, first_financial_ye
         .select_related("person")
         .first()
     )
-    with transaction.atomic():
-        board = Board.objects.create(
-            name=name, slug=slug, arrangement=arrangement, first_financial_year=first_financial_year
+    try:
+        return _create_board(
+            operator,
+            account,
+            {"name": name, "slug": slug, "arrangement": arrangement, "first_financial_year": first_financial_year},
+            areas=areas,
+            manager_name=manager_name,
+            manager_email=manager_email,
         )
+    except IntegrityError as exc:  # the same board created a moment ago (a second click)
+        raise BoardSetUpError(f"A board called {name} or at {slug} was created a moment ago", field="slug") from exc
+
+
+def _create_board(operator, account, board_fields, *, areas, manager_name, manager_email):
+    with transaction.atomic():
+        board = Board.objects.create(**board_fields)
         for area in dict.fromkeys(a.strip() for a in areas if a.strip()):
             Area.objects.create(board=board, name=area)
         person = (

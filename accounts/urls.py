@@ -3,7 +3,7 @@ boards/<slug>/) and the pages the e-mailed links open (under accounts/)."""
 
 from django.urls import path
 
-from accounts import views, views_operator
+from accounts import views, views_operator, views_password
 
 app_name = "accounts"
 
@@ -15,6 +15,14 @@ urlpatterns = [
     path(f"{BOARD}invitations/<int:invitation_id>/resend/", views.ResendView.as_view(), name="invitation_resend"),
     path(f"{BOARD}invitations/<int:invitation_id>/revoke/", views.RevokeView.as_view(), name="invitation_revoke"),
     path("accounts/invitation/<str:token>/", views.accept, name="invitation_accept"),
+    path("accounts/password-reset/", views_password.password_reset, name="password_reset"),
+    path("accounts/password-reset/sent/", views_password.password_reset_done, name="password_reset_done"),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        views_password.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("accounts/password-reset/done/", views_password.password_reset_complete, name="password_reset_complete"),
     # The site operator's pages (staff with two-factor sign-in).
     path("operator/boards/", views_operator.boards, name="operator_boards"),
     path("operator/boards/new/", views_operator.board_create, name="operator_board_create"),

@@ -243,6 +243,7 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 INVITATIONS_PER_HOUR = env.int("LSCB_INVITATIONS_PER_HOUR", default=60)  # per business manager
 PASSWORD_RESETS_PER_HOUR = env.int("LSCB_PASSWORD_RESETS_PER_HOUR", default=5)  # per address and per e-mail
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a reset link works (Django's token)
 
 # Upload limits and reminder timings (bytes; days before / after a section's due date).
 REPORT_DOCX_MAX_BYTES = env.int("LSCB_REPORT_DOCX_MAX_BYTES", default=10 * 1024 * 1024)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import Invitation
 from accounts.tests.factories import invitee
 from accounts.tokens import token_hash
+from boards.tests.factories import UserFactory
 from lscb.testing import HIDDEN, OK, REDIRECT, MatrixRow, everyone_on_board, only
 
 MANAGE_GET = only(OK, "business_manager")
@@ -128,4 +129,46 @@ ROWS += [
     ),
     MatrixRow("accounts:operator_board_suspend", kwargs=_slug, expect=OPERATOR_ONLY),
     MatrixRow("accounts:operator_board_suspend", kwargs=_slug, method="post", data=lambda w: {}, expect=OPERATOR_POST),
+]
+
+
+def _reset_link(w):
+    from django.contrib.auth.tokens import default_token_generator  # noqa: PLC0415
+    from django.utils.encoding import force_bytes  # noqa: PLC0415
+    from django.utils.http import urlsafe_base64_encode  # noqa: PLC0415
+
+    # Not a persona: signing a persona in changes its last_login, which ends its reset links.
+    user = UserFactory(username="forgetful", email="forgetful@example.org")
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
+
+def _reset_request(w):
+    """The form's data; first the rate limits are forgotten (they live in the cache, which the
+    row's rolled-back savepoints do not undo), or the sixth persona from 127.0.0.1 would get 429."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    cache.clear()
+    return {"email": "member@example.org"}
+
+
+# Password reset: public pages, the same for everyone (a signed-in person may reset too).
+ROWS += [
+    MatrixRow("accounts:password_reset", kwargs=lambda w: {}, expect=dict.fromkeys(EVERYONE, OK)),
+    MatrixRow(
+        "accounts:password_reset",
+        kwargs=lambda w: {},
+        method="post",
+        data=_reset_request,
+        expect=dict.fromkeys(EVERYONE, REDIRECT),
+    ),
+    MatrixRow("accounts:password_reset_done", kwargs=lambda w: {}, expect=dict.fromkeys(EVERYONE, OK)),
+    # A good link is sent on to the set-password step (the token leaves the address bar).
+    MatrixRow("accounts:password_reset_confirm", kwargs=_reset_link, expect=dict.fromkeys(EVERYONE, REDIRECT)),
+    MatrixRow(
+        "accounts:password_reset_confirm",
+        kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"},
+        expect=dict.fromkeys(EVERYONE, OK),
+        note="no token in the session",
+    ),
+    MatrixRow("accounts:password_reset_complete", kwargs=lambda w: {}, expect=dict.fromkeys(EVERYONE, OK)),
 ]

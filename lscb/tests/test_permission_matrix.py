@@ -22,6 +22,10 @@ PUBLIC_ALLOWLIST = {
     "healthz",
     # The pages e-mailed links open (accounts/): the link's token is the key.
     "accounts:invitation_accept",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
 }
 
 
