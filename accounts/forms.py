@@ -74,7 +74,9 @@ class BoardSetUpForm(GovukForm):
             "invalid": "Use only lower-case letters, numbers and hyphens",
         },
     )
-    arrangement = forms.ChoiceField(label="Arrangement and framework", choices=Arrangement.choices)
+    arrangement = forms.ChoiceField(
+        label="Arrangement and framework", choices=Arrangement.choices, initial=Arrangement.PARTNERSHIP_WT2023
+    )
     areas = forms.CharField(
         label="Areas the board covers",
         help_text="The local authorities, one a line.",

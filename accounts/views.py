@@ -38,10 +38,8 @@ class InvitationListView(InInvitations, ListPage):
 
     def get_context_data(self, **kwargs):
         invitations = self.filtered(Invitation.objects.visible_to(self.access).select_related("person", "created_by"))
-        return {
-            **super().get_context_data(**kwargs),
-            "invitations": self.paginate(invitations.order_by("-requested_at")),
-        }
+        page = self.paginate(invitations.order_by("-requested_at"))  # before the kit reads page_obj
+        return {**super().get_context_data(**kwargs), "invitations": page}
 
 
 class InviteView(InInvitations, ConfirmPage):
