@@ -145,3 +145,23 @@ class PasswordResetRequestForm(GovukForm):
             "invalid": "Enter an email address like name@example.org",
         },
     )
+
+
+class EmailChangeForm(GovukForm):
+    """A new e-mail address, with the current password (a session left open is not enough)."""
+
+    submit_label = "Send a confirmation link"
+    new_email = forms.EmailField(
+        label="New email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your new email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )

@@ -9,6 +9,8 @@ password page (set_password_and_accept) calls it after creating or finding the U
 sign-on calls it after matching the User by verified e-mail.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from accounts import tasks, throttle
 from accounts.choices import InvitationStatus
-from accounts.models import Invitation
+from accounts.models import EMAIL_CHANGE_HOURS, EmailChange, Invitation
 from accounts.tokens import token_hash
 from boards.choices import Role
 from boards.models import Area, Board, Membership, Person
@@ -317,4 +319,87 @@ def set_board_suspended(operator, board, *, suspended, reason=""):
             target=locked,
             reason=locked.suspended_reason,
         )
+    return locked
+
+
+# --- Changing one's own e-mail address ------------------------------------------------------
+
+
+class AccountError(DomainError):
+    """A change to one's own account the rules refuse; the message is for the user."""
+
+
+def _email_in_use(email, user):
+    User = get_user_model()
+    taken = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exclude(pk=user.pk).exists()
+    board_ids = Membership.objects.filter(person__user=user).values("board_id")
+    shared = Person.objects.filter(memberships__board__in=board_ids, email__iexact=email).exclude(user=user).exists()
+    return taken or shared
+
+
+def request_email_change(user, request, *, new_email, password):
+    """Send a confirmation link to `new_email`; the address changes only when it is followed."""
+    from lscb import lockout  # noqa: PLC0415
+
+    new_email = new_email.strip()
+    refusal = lockout.check_reauthentication(user, request, purpose="email change")
+    if refusal is not None:
+        raise AccountError(refusal.message, field="password")
+    if not user.check_password(password):
+        refusal = lockout.record_failure(user, request, purpose="email change")
+        raise AccountError(refusal.message if refusal else "The password is not right", field="password")
+    if new_email.lower() == (user.email or "").lower():
+        raise AccountError("That is your email address already", field="new_email")
+    if _email_in_use(new_email, user):
+        raise AccountError("Another person's account or record uses that email address", field="new_email")
+    if not throttle.allow(f"email-change:{user.pk}", limit=settings.PASSWORD_RESETS_PER_HOUR, window=3600):
+        raise AccountError("You have asked too many times in the last hour. Try again later.", field="new_email")
+    now = timezone.now()
+    with transaction.atomic():
+        EmailChange.objects.filter(user=user, confirmed_at__isnull=True, cancelled_at__isnull=True).update(
+            cancelled_at=now
+        )
+        change = EmailChange.objects.create(
+            user=user, new_email=new_email, expires_at=now + timedelta(hours=EMAIL_CHANGE_HOURS)
+        )
+        audit.record("auth.email.change_requested", actor=user, target=change, new_email=new_email)
+        change_id = change.pk
+        transaction.on_commit(lambda: tasks.send_email_change.delay(change_id), robust=True)
+    return change
+
+
+def find_email_change(token):
+    """(change, problem) for the confirmation link carrying `token`."""
+    if not token or len(token) > 100:
+        return None, LINK_PROBLEMS["unknown"]
+    change = EmailChange.objects.select_related("user").filter(token_hash=token_hash(token)).first()
+    if change is None:
+        return None, LINK_PROBLEMS["unknown"]
+    if change.confirmed_at:
+        return change, "This link has already been used: your email address is changed."
+    if not change.usable:
+        return change, "This link has expired or was replaced by a newer one. Ask for a new one from your account."
+    return change, ""
+
+
+def confirm_email_change(change):
+    """The new address is the account's and its Person's from now on."""
+    with transaction.atomic():
+        locked = EmailChange.objects.select_for_update().select_related("user").get(pk=change.pk)
+        if not locked.usable:
+            raise AccountError("This link no longer works. Nothing has been changed.")
+        if _email_in_use(locked.new_email, locked.user):
+            raise AccountError("Another person's account or record now uses that email address.")
+        user = locked.user
+        old = user.email
+        user.email = locked.new_email
+        if user.username.lower() == (old or "").lower():  # invited accounts sign in with their address
+            user.username = locked.new_email.lower()
+        user.save(update_fields=["email", "username"])
+        for person in Person.objects.filter(user=user):  # saved, so the Person's history shows it
+            person.email = locked.new_email
+            person.save(update_fields=["email"])
+        locked.confirmed_at = timezone.now()
+        locked.save(update_fields=["confirmed_at"])
+        audit.record("auth.email.changed", actor=user, target=locked, old_email=old, new_email=locked.new_email)
     return locked

@@ -23,6 +23,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/password-reset/done/", views_password.password_reset_complete, name="password_reset_complete"),
+    path("accounts/email/", views.email_change, name="email_change"),
+    path("accounts/email/confirm/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
     # The site operator's pages (staff with two-factor sign-in).
     path("operator/boards/", views_operator.boards, name="operator_boards"),
     path("operator/boards/new/", views_operator.board_create, name="operator_board_create"),

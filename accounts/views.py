@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from accounts import services
-from accounts.forms import ChoosePasswordForm, InvitationFilterForm
+from accounts.forms import ChoosePasswordForm, EmailChangeForm, InvitationFilterForm
 from accounts.models import INVITATION_DAYS, Invitation
 from accounts.permissions import get_invitation
 from boards.models import Membership
 from lscb import mfa
 from lscb.pages import ConfirmPage, ListPage, board_url
-from lscb.permissions import Capability, get_object_for_user, public_view
+from lscb.permissions import Capability, get_object_for_user, login_view, public_view
 
 
 class InInvitations:
@@ -161,3 +161,48 @@ def accept(request, token):
         "accounts/accept.html",
         {"form": form, "invitation": invitation, "person": invitation.person, "username": user.get_username()},
     )
+
+
+# --- One's own e-mail address ---------------------------------------------------------------
+
+
+@login_view
+def email_change(request):
+    """Ask for a new e-mail address: a link goes to it, and it changes when followed."""
+    form = EmailChangeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.request_email_change(
+                request.user, request, new_email=form.cleaned_data["new_email"], password=form.cleaned_data["password"]
+            )
+        except services.AccountError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"We have sent a link to {change.new_email}. Follow it to confirm the change.")
+            return redirect("accounts:email_change")
+    return render(
+        request,
+        "accounts/email_change.html",
+        {
+            "form": form,
+            "breadcrumbs": [("Your boards", reverse("home")), ("Your email address", None)],
+        },
+    )
+
+
+@public_view
+@never_cache
+def email_change_confirm(request, token):
+    """Follow the link sent to the new address; the button makes the change (a mail scanner
+    that fetches the link changes nothing)."""
+    change, problem = services.find_email_change(token)
+    if problem:
+        return render(request, "accounts/link_problem.html", {"problem": problem}, status=410 if change else 404)
+    if request.method == "POST":
+        try:
+            services.confirm_email_change(change)
+        except services.AccountError as error:
+            return render(request, "accounts/link_problem.html", {"problem": error.message}, status=409)
+        messages.success(request, f"Your email address is now {change.new_email}.")
+        return redirect("home" if request.user.is_authenticated else "login")
+    return render(request, "accounts/email_change_confirm.html", {"change": change})

@@ -172,3 +172,49 @@ ROWS += [
     ),
     MatrixRow("accounts:password_reset_complete", kwargs=lambda w: {}, expect=dict.fromkeys(EVERYONE, OK)),
 ]
+
+
+EMAIL_TOKEN = "matrix-email-change-token"
+
+
+def _email_change(w):
+    from datetime import timedelta  # noqa: PLC0415
+
+    from accounts.models import EmailChange  # noqa: PLC0415
+
+    EmailChange.objects.create(
+        user=w.user("member"),
+        new_email="member.new@example.org",
+        token_hash=token_hash(EMAIL_TOKEN),
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    return {"token": EMAIL_TOKEN}
+
+
+# One's own e-mail address: any signed-in person (a manager once verified); the link's page is public.
+SIGNED_IN = {**dict.fromkeys(EVERYONE, OK), "anonymous": 302, "unverified_manager": 302}
+ROWS += [
+    MatrixRow("accounts:email_change", kwargs=lambda w: {}, expect=SIGNED_IN),
+    MatrixRow(
+        "accounts:email_change",
+        kwargs=lambda w: {},
+        method="post",
+        data=lambda w: {"new_email": "someone.new@example.org", "password": "not-the-password"},
+        expect=SIGNED_IN,
+        note="wrong password",
+    ),
+    MatrixRow("accounts:email_change_confirm", kwargs=_email_change, expect=dict.fromkeys(EVERYONE, OK)),
+    MatrixRow(
+        "accounts:email_change_confirm",
+        kwargs=_email_change,
+        method="post",
+        data=lambda w: {},
+        expect=dict.fromkeys(EVERYONE, REDIRECT),
+    ),
+    MatrixRow(
+        "accounts:email_change_confirm",
+        kwargs=lambda w: {"token": "no-such-token"},
+        expect=dict.fromkeys(EVERYONE, HIDDEN),
+        note="unknown link",
+    ),
+]

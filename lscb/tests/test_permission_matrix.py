@@ -26,6 +26,7 @@ PUBLIC_ALLOWLIST = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:email_change_confirm",
 }
 
 
