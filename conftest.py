@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from boards.choices import AgencySector, Role
-from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory, person_with_login
+from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory, UserFactory, person_with_login
 from lscb.testing import MFA_PERSONAS, give_totp_device, start_shifted_clock, totp_code, verify_session
 
 # The test OpenID provider (npm oidc-provider) for single sign-on tests in any app:
@@ -84,6 +84,7 @@ PERSONAS = (
     "other_board_member",
     "anonymous",
     "unverified_manager",
+    "operator",
 )
 
 
@@ -133,6 +134,10 @@ def world(db):
         "anonymous": None,
         # Signed in with a password only: two-factor sign-in not done (lscb/mfa.py).
         "unverified_manager": _persona(board, "unverified_manager", Role.BUSINESS_MANAGER),
+        # The site operator: staff with an authenticator app, a member of no board.
+        "operator": UserFactory(
+            username="operator", first_name="Site", last_name="Operator", is_staff=True, password=PASSWORD
+        ),
     }
     for persona in MFA_PERSONAS:
         give_totp_device(users[persona])
@@ -295,3 +300,59 @@ def celery_worker_process(transactional_db):
         except subprocess.TimeoutExpired:
             process.kill()
         app.conf.task_default_queue = "celery"
+
+
+# --- A real SMTP server on 127.0.0.1 (accounts: invitations, password reset) --------------
+
+
+@dataclass
+class Mailbox:
+    """What the test SMTP server received, oldest first (email.message.EmailMessage objects)."""
+
+    messages: list
+
+    def last_to(self, address):
+        for message in reversed(self.messages):
+            if address.lower() in message["To"].lower():
+                return message
+        raise AssertionError(f"no e-mail to {address}; got {[m['To'] for m in self.messages]}")
+
+    def link_in(self, message, path_start):
+        """The first link in the message's text part whose path starts with `path_start`."""
+        import re  # noqa: PLC0415
+
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        for url in re.findall(r"https?://\S+", body):
+            if path_start in url:
+                return url
+        raise AssertionError(f"no link with {path_start} in:\n{body}")
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """An aiosmtpd server on a free port of 127.0.0.1; Django's SMTP backend sends to it."""
+    import email  # noqa: PLC0415
+    import email.policy  # noqa: PLC0415
+    import socket  # noqa: PLC0415
+
+    from aiosmtpd.controller import Controller  # noqa: PLC0415
+
+    received = Mailbox(messages=[])
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+            received.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        yield received
+    finally:
+        controller.stop()

@@ -8,15 +8,17 @@ Row history (who changed which field) is kept by django-simple-history on every 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
+from django.utils import timezone
 
 from boards.choices import RAG, AttendanceStatus
 from boards.forms.performance import check_value
-from boards.models import Agency, Attendance, Contribution, Indicator, IndicatorValue
+from boards.models import Agency, Attendance, Contribution, Indicator, IndicatorValue, Membership
 from lscb import audit
 from lscb.csv_io import CellError, Column, parse_choice, parse_csv_upload, parse_date, parse_decimal_for
 from lscb.errors import DomainError
 from lscb.permissions import Capability
+from lscb.sessions import end_sessions_for
 
 
 class RecordError(DomainError):
@@ -69,7 +71,25 @@ def end_membership(access, membership, end_date):
         audit.record(
             "boards.membership.ended", actor=access.user, board=access.board, target=membership, end_date=str(end_date)
         )
+        stop_sign_in_without_membership(membership.person, actor=access.user, board=access.board)
     return membership
+
+
+def stop_sign_in_without_membership(person, *, actor=None, board=None):
+    """A person whose last membership has ended (none runs today or later) can no longer sign
+    in: their account is deactivated and its sessions end. Inviting them again restores it
+    (accounts.services.accept_invitation). Site operators (staff) keep their account."""
+    user = person.user
+    if user is None or not user.is_active or user.is_staff:
+        return False
+    today = timezone.localdate()
+    if Membership.objects.filter(person=person).filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).exists():
+        return False
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ended = end_sessions_for(user)
+    audit.record("auth.account.deactivated", actor=actor, board=board, target=person, sessions_ended=ended)
+    return True
 
 
 def cancel_meeting(access, meeting, reason):

@@ -51,6 +51,7 @@ DEMO_TOTP_SECRETS = {
     "manager": "DEMODEMODEMODEMOMANAGER2",
     "chair": "DEMODEMODEMODEMOCHAIRXX2",
     "northfield": "DEMODEMODEMODEMONORTHXX2",
+    "operator": "DEMODEMODEMODEMOOPERATR2",  # the site operator (staff): sets up boards
 }
 
 

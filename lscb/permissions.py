@@ -30,6 +30,15 @@ from lscb import mfa
 GUARD_ATTRIBUTE = "lscb_guard"
 
 
+class BoardSuspended(PermissionDenied):
+    """The site operator has suspended the board: its members see a page saying so (the 403
+    handler, lscb.views.permission_denied), nothing of its records."""
+
+    def __init__(self, board):
+        super().__init__(f"{board} is suspended")
+        self.board = board
+
+
 class Capability(models.TextChoices):
     """What a role on a board lets a person do (DESIGN.md, "Roles and capabilities")."""
 
@@ -171,6 +180,8 @@ def resolve_board_access(request, board_slug) -> BoardAccess:
         # prober's own board sees the entry (a board-less entry of one of its members).
         _audit_denied(request.user, None, 404, request=request, board_slug=board_slug[:100])
         raise Http404("No such board")
+    if board.suspended_at is not None:
+        raise BoardSuspended(board)
     request.board_access = access
     return access
 
@@ -301,6 +312,25 @@ def mfa_step_view(func):
         return func(request, *args, **kwargs)
 
     return _mark(wrapper, "login")
+
+
+def operator_view(func):
+    """Decorator for the site operator's pages (accounts/views_operator.py): a staff account,
+    verified with its authenticator app on every sign-in. Anyone else gets 404: the pages do
+    not exist for them. The operator sees no board's records unless they hold a membership."""
+
+    @wraps(func)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (request.user.is_staff and request.user.is_active):
+            _audit_denied(request.user, None, 404, request=request)
+            raise Http404("No such page")
+        if not mfa.is_verified(request):
+            return mfa.redirect_to_verify(request)
+        return func(request, *args, **kwargs)
+
+    return _mark(wrapper, "operator")
 
 
 def public_view(func):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reports",
     # Single sign-on with OpenID Connect (docs/adr/0010-single-sign-on.md).
     "sso",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -264,6 +265,16 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="lscb@localhost")
 # The address people reach the service at, for links in e-mails.
 SITE_URL = env.str("LSCB_SITE_URL", default="http://127.0.0.1:8000")
+
+# Accounts (accounts/): the SMTP relay for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+# (production may use GOV.UK Notify instead: docs/adr/0009-invitations-and-account-email.md),
+# and the rate limits on e-mails anyone can trigger.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+INVITATIONS_PER_HOUR = env.int("LSCB_INVITATIONS_PER_HOUR", default=60)  # per business manager
+PASSWORD_RESETS_PER_HOUR = env.int("LSCB_PASSWORD_RESETS_PER_HOUR", default=5)  # per address and per e-mail
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a reset link works (Django's token)
 
 # Upload limits and reminder timings (bytes; days before / after a section's due date).
 REPORT_DOCX_MAX_BYTES = env.int("LSCB_REPORT_DOCX_MAX_BYTES", default=10 * 1024 * 1024)

@@ -43,6 +43,8 @@ def everyone_on_board(status=OK, **overrides):
         # A business manager signed in with a password but no code yet: sent to two-factor
         # sign-in (lscb/mfa.py) before the layer looks at anything else on the board.
         "unverified_manager": MFA,
+        # The site operator (staff) is a member of no board: its records do not exist for them.
+        "operator": HIDDEN,
     }
     expect.update(overrides)
     return expect
@@ -78,7 +80,7 @@ def renamed_rows(rows, namespace, renamed):
 # --- Two-factor sign-in in tests (lscb/mfa.py) ----------------------------------------------
 
 # Personas who hold a confirmed authenticator app in the test world: managers and chairs must.
-MFA_PERSONAS = ("business_manager", "chair", "other_board_member", "unverified_manager")
+MFA_PERSONAS = ("business_manager", "chair", "other_board_member", "unverified_manager", "operator")
 
 
 def give_totp_device(user, key=None):

@@ -22,6 +22,8 @@ urlpatterns = [
     path("boards/<slug:board_slug>/reports/", include("reports.urls")),
     # Single sign-on (sso/): start and callback, and the board's settings page.
     path("", include("sso.urls")),
+    # Invitations, password reset, e-mail change (and the site operator's pages).
+    path("", include("accounts.urls")),
 ]
 
 handler403 = "lscb.views.permission_denied"

@@ -13,7 +13,14 @@ from lscb.celery import app as celery_app
 from lscb.forms import AuditLogFilterForm
 from lscb.models import AuditEntry
 from lscb.pages import ListPage
-from lscb.permissions import Capability, boards_for_user, login_view, public_view, record_refusal
+from lscb.permissions import (
+    BoardSuspended,
+    Capability,
+    boards_for_user,
+    login_view,
+    public_view,
+    record_refusal,
+)
 
 
 @login_view
@@ -129,4 +136,6 @@ def permission_denied(request, exception):
     # Every refusal reaches here (the layer's capability check, a service's status rule, a
     # view's own check), so this is the one place it is audited.
     record_refusal(request)
+    if isinstance(exception, BoardSuspended):
+        return render(request, "lscb/board_suspended.html", {"suspended_board": exception.board}, status=403)
     return render(request, "403.html", status=403)

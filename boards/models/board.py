@@ -47,6 +47,13 @@ class Board(models.Model):
     attendance_threshold_percent = models.PositiveSmallIntegerField(
         default=75, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    # The first financial year the board keeps records for (2026 = 1 April 2026 to 31 March 2027).
+    first_financial_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    # Set by the site operator: while suspended, no member can use the board (lscb.permissions).
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspended_reason = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
 

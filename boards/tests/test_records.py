@@ -289,7 +289,11 @@ def test_ending_a_membership_keeps_it_on_record_and_removes_access(client_for, w
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.end_date == yesterday
-    assert client_for("member").get(url(world, "dashboard")).status_code == 404  # no longer on the board
+    # Their last membership ended: the account is deactivated, so even a fresh session is sent to sign in.
+    response = client_for("member").get(url(world, "dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    world.user("member").refresh_from_db()
+    assert not world.user("member").is_active
     assert AuditEntry.objects.filter(action="boards.membership.ended", object_id=str(membership.pk)).exists()
 
 

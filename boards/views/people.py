@@ -21,7 +21,9 @@ class InPeople:
 
 def _membership(view):
     return get_object_for_user(
-        Membership.objects.select_related("person", "agency", "deputy"), view.access, pk=view.kwargs["membership_id"]
+        Membership.objects.select_related("person", "person__user", "agency", "deputy"),
+        view.access,
+        pk=view.kwargs["membership_id"],
     )
 
 
@@ -87,6 +89,8 @@ class MembershipDetailView(InPeople, BoardPage, Loads):
                 .select_related("agency")
             ),
             person_editable=not Membership.objects.filter(person=person).exclude(board=self.board).exists(),
+            # The latest invitation to sign in to this board (accounts app), for its manager.
+            invitation=person.invitations.filter(board=self.board).first() if self.access.can_manage_board else None,
             today=timezone.localdate(),
             history=change_log(
                 Source(Membership.history.filter(id=membership.id), lambda r: "Membership"),

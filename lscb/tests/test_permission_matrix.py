@@ -13,10 +13,23 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lscb.permissions import guard_of
 
-APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "sso"]
+APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "sso", "accounts"]
 # Django internals with their own access rules, served outside our pages.
 IGNORED_NAMESPACES = {"admin", "djdt"}
-PUBLIC_ALLOWLIST = {"login", "logout", "healthz", "sso:start", "sso:callback"}
+PUBLIC_ALLOWLIST = {
+    "login",
+    "logout",
+    "healthz",
+    "sso:start",
+    "sso:callback",
+    # The pages e-mailed links open (accounts/): the link's token is the key.
+    "accounts:invitation_accept",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:email_change_confirm",
+}
 
 
 def _rows():

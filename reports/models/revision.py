@@ -59,6 +59,15 @@ class ReportRevision(models.Model):
     def board_id(self):
         return self.report.board_id
 
+    @property
+    def approver_renamed(self) -> bool:
+        """The approver's name now differs from the one frozen at approval (snapshot
+        "approved_by", "Jane Smith, Independent chair"): pages then say "(name at the time)"."""
+        given = (self.snapshot or {}).get("approved_by") or ""
+        if not (given and self.approved_by_id):
+            return False
+        return not given.startswith(f"{self.approved_by.get_full_name() or self.approved_by.get_username()}, ")
+
 
 class ReportApproval(models.Model):
     """One request to the chair to approve the report: opened when the business manager sends
@@ -77,6 +86,8 @@ class ReportApproval(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The decider's name when they decided: kept as it was, whatever the person is called later.
+    decided_by_name = models.CharField(max_length=200, blank=True)
     # The chair's covering note when returning the report.
     note = models.TextField(blank=True)
     revision = models.OneToOneField(
@@ -95,6 +106,13 @@ class ReportApproval(models.Model):
 
     def __str__(self):
         return f"{self.report} — {self.get_state_display()}"
+
+    @property
+    def decider_renamed(self) -> bool:
+        """The decider is called something else now than when they decided."""
+        if not (self.decided_by_name and self.decided_by_id):
+            return False
+        return (self.decided_by.get_full_name() or self.decided_by.get_username()) != self.decided_by_name
 
 
 class ChairComment(models.Model):

@@ -172,6 +172,11 @@ def add_chair_comment(access, report, *, text, section=None) -> ChairComment:
     return comment
 
 
+def _name_now(user):
+    """The person's name as it is now (the account follows the Person): kept with a decision."""
+    return user.get_full_name() or user.get_username()
+
+
 def return_to_drafting(access, report, *, note="") -> ReportApproval:
     """The chair returns the report with comments; the business manager sees them on the overview."""
     _require(access, report, Capability.APPROVE_REPORT)
@@ -184,7 +189,8 @@ def return_to_drafting(access, report, *, note="") -> ReportApproval:
             raise ApprovalError("Say what needs to change: comment on a section or write a note.")
         approval.state = ReportApproval.State.RETURNED
         approval.decided_by, approval.decided_at, approval.note = access.user, timezone.now(), note
-        approval.save(update_fields=["state", "decided_by", "decided_at", "note"])
+        approval.decided_by_name = _name_now(access.user)
+        approval.save(update_fields=["state", "decided_by", "decided_by_name", "decided_at", "note"])
         _set_status(report, ReportStatus.DRAFTING, access.user)
         audit.record(
             "reports.report.returned",
@@ -224,7 +230,7 @@ def approve(access, report, *, password) -> ReportRevision:
         now = timezone.now()
         number = (report.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
         # As printed under the approval: "Jane Smith, Independent chair".
-        approver = f"{access.user.get_full_name() or access.user.get_username()}, {Role.CHAIR.label}"
+        approver = f"{_name_now(access.user)}, {Role.CHAIR.label}"
         snapshot = build_snapshot(
             report, number=number, approved_at=now, approved_by=approver, generated=GeneratedData(report)
         )
@@ -242,7 +248,8 @@ def approve(access, report, *, password) -> ReportRevision:
             now,
             revision,
         )
-        approval.save(update_fields=["state", "decided_by", "decided_at", "revision"])
+        approval.decided_by_name = _name_now(access.user)
+        approval.save(update_fields=["state", "decided_by", "decided_by_name", "decided_at", "revision"])
         _set_status(report, ReportStatus.APPROVED, access.user)
         ensure_default_recipients(report.board)
         audit.record(

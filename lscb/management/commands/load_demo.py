@@ -258,6 +258,7 @@ class Command(BaseCommand):
             )
         self._business_plan(board, agencies)
         other = self._second_board()
+        self._site_operator()
         run_app_loaders(DemoBoard(board=board, areas=areas, agencies=agencies, people=people, other_board=other))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Sign in with any of these usernames and the password {DEMO_PASSWORD!r}:")
@@ -265,12 +266,24 @@ class Command(BaseCommand):
             suffix = f" ({agency_name})" if agency_name else ""
             self.stdout.write(f"  {username:<10} {full_name} — {role.label}{suffix}")
         self.stdout.write("  northfield Northfield board's business manager (another board: sees nothing above)")
+        self.stdout.write(
+            "  operator   Site operator: sets up and suspends boards (/operator/boards/), sees no records"
+        )
         from lscb.demo import DEMO_TOTP_SECRETS  # noqa: PLC0415
 
         self.stdout.write("Two-factor sign-in (DEMO-ONLY secrets: add one to an authenticator app, or run")
         self.stdout.write("`DJANGO_DEBUG=true .venv/bin/python manage.py demo_totp <username>` for the current code):")
         for username, secret in DEMO_TOTP_SECRETS.items():
             self.stdout.write(f"  {username:<10} {secret}")
+
+    def _site_operator(self):
+        """The site operator (staff, two-factor sign-in), a member of no board."""
+        user, created = get_user_model().objects.get_or_create(
+            username="operator", defaults={"first_name": "Site operator", "is_staff": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
 
     def _business_plan(self, board, agencies):
         plan, _ = BusinessPlan.objects.get_or_create(
