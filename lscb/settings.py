@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "subgroups",
     "reviews",
     "reports",
+    # Quality assurance: Section 11/175 self-assessments (issue 17).
+    "assurance",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("boards/<slug:board_slug>/sub-groups/", include("subgroups.urls")),
     path("boards/<slug:board_slug>/case-reviews/", include("reviews.urls")),
     path("boards/<slug:board_slug>/reports/", include("reports.urls")),
+    path("boards/<slug:board_slug>/quality-assurance/", include("assurance.urls")),
 ]
 
 handler403 = "lscb.views.permission_denied"

@@ -1,0 +1,192 @@
+"""Forms for quality assurance. Every form is a GovukModelForm/GovukForm; rich text via RichTextField."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from assurance.choices import ActionStatus, LibraryKind, RatingScale, RoundType
+from assurance.models import ActionItem, Cycle, Moderation, StandardsLibrary
+from boards.models import Agency
+from lscb.forms import DateInput, GovukForm, GovukModelForm, RichTextField
+
+
+class LoadLibraryForm(GovukForm):
+    submit_label = "Load the default standards"
+    kind = forms.ChoiceField(
+        choices=LibraryKind.choices,
+        widget=forms.RadioSelect,
+        label="Which standards?",
+        error_messages={"required": "Select which standards to load"},
+    )
+
+
+class OrganisationLinkForm(GovukForm):
+    submit_label = "Save"
+    organisation = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Organisation behind this agency",
+        help_text=(
+            "The same name on each board this organisation serves (for example “Thames Valley Police”) lets it "
+            "answer one return and share it with each board. Leave empty if it serves only this board."
+        ),
+    )
+
+
+class CycleForm(GovukModelForm):
+    submit_label = "Open the cycle"
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Agencies or schools invited",
+        error_messages={"required": "Select at least one agency to invite"},
+    )
+
+    class Meta:
+        model = Cycle
+        fields = ["title", "library", "round_type", "rating_scale", "period_start", "period_end", "due_date"]
+        labels = {
+            "title": "Title",
+            "library": "Standards",
+            "round_type": "Kind of round",
+            "rating_scale": "How standards are rated",
+            "period_start": "Period from",
+            "period_end": "Period to",
+            "due_date": "Returns due by",
+        }
+        error_messages = {
+            "title": {"required": "Enter a title, for example “Section 11 audit 2026”"},
+            "library": {"required": "Select the standards"},
+            "period_start": {"required": "Enter the start of the period", "invalid": "Enter a real date"},
+            "period_end": {"required": "Enter the end of the period", "invalid": "Enter a real date"},
+            "due_date": {"required": "Enter the date returns are due", "invalid": "Enter a real date"},
+        }
+        widgets = {
+            "round_type": forms.RadioSelect,
+            "rating_scale": forms.RadioSelect,
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "due_date": DateInput(),
+        }
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = StandardsLibrary.objects.filter(board=board)
+        self.fields["library"].empty_label = None
+        self.fields["agencies"].queryset = Agency.objects.filter(board=board).order_by("name")
+        self.fields["round_type"].choices = RoundType.choices
+        self.fields["rating_scale"].choices = RatingScale.choices
+
+    def clean(self):
+        data = super().clean()
+        start, end, due = data.get("period_start"), data.get("period_end"), data.get("due_date")
+        if start and end and end < start:
+            self.add_error("period_end", "The end of the period must be on or after its start")
+        if start and due and due < start:
+            self.add_error("due_date", "Returns cannot be due before the period starts")
+        return data
+
+
+class AnswerForm(GovukForm):
+    """One standard of a return. `version` carries the answer's version the person started from."""
+
+    submit_label = "Save this answer"
+    rating = forms.ChoiceField(required=False, widget=forms.RadioSelect, label="Your rating")
+    not_applicable = forms.BooleanField(required=False, label="This standard does not apply to our agency")
+    not_applicable_reason = forms.CharField(
+        required=False, max_length=500, label="Why it does not apply", help_text="Needed if it does not apply."
+    )
+    narrative = RichTextField(
+        required=False,
+        label="Your evidence and account",
+        help_text="What you do, how you know it works, and what you will improve.",
+        rows=10,
+    )
+    upload = forms.FileField(
+        required=False,
+        label="Add an evidence file (optional)",
+        help_text="PDF, Word, Excel, PNG or JPEG, up to 10 MB. Checked by its content.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, ratings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = ratings
+
+    def clean(self):
+        data = super().clean()
+        if data.get("not_applicable") and data.get("rating"):
+            self.add_error("rating", "Either rate the standard or mark it not applicable, not both")
+        if data.get("not_applicable") and not (data.get("not_applicable_reason") or "").strip():
+            self.add_error("not_applicable_reason", "Say why this standard does not apply to your agency")
+        return data
+
+
+class ModerationForm(GovukModelForm):
+    """The challenge event, with an agreed rating per standard added as fields `agreed_<answer id>`."""
+
+    submit_label = "Record the challenge event"
+    notes = RichTextField(required=False, label="Challenge notes", rows=6)
+
+    class Meta:
+        model = Moderation
+        fields = ["held_on", "panel", "notes"]
+        labels = {"held_on": "Date of the challenge event", "panel": "Panel"}
+        help_texts = {"panel": "Who sat on the panel, for example “QA sub-group: chair, health and police leads”."}
+        error_messages = {
+            "held_on": {"required": "Enter the date of the challenge event", "invalid": "Enter a real date"},
+            "panel": {"required": "Say who sat on the panel"},
+        }
+        widgets = {"held_on": DateInput(), "panel": forms.TextInput}
+
+    def __init__(self, *args, answers, ratings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = answers
+        for answer in answers:
+            self.fields[f"agreed_{answer.pk}"] = forms.ChoiceField(
+                choices=[("", "Not rated (not applicable)"), *ratings],
+                required=False,
+                label=f"Agreed rating: {answer.standard.number}. {answer.standard.title}",
+                help_text=f"The agency said: {answer.rating_label}.",
+                initial=answer.agreed_rating or answer.rating,
+            )
+
+    def agreed(self):
+        return {a.pk: self.cleaned_data.get(f"agreed_{a.pk}", "") for a in self.answers}
+
+
+class ActionItemForm(GovukModelForm):
+    submit_label = "Save the action"
+
+    class Meta:
+        model = ActionItem
+        fields = ["description", "standard", "due_date"]
+        labels = {"description": "Action", "standard": "Standard it answers (optional)", "due_date": "Due date"}
+        error_messages = {
+            "description": {"required": "Say what the agency will do"},
+            "due_date": {"required": "Enter the due date", "invalid": "Enter a real date"},
+        }
+        widgets = {"description": forms.TextInput, "due_date": DateInput()}
+
+    def __init__(self, *args, return_record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standard"].queryset = return_record.cycle.library.standards.all()
+
+
+class ActionProgressForm(GovukModelForm):
+    submit_label = "Save progress"
+
+    class Meta:
+        model = ActionItem
+        fields = ["progress", "status"]
+        labels = {"progress": "Progress", "status": "Status"}
+        widgets = {"status": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ActionStatus.choices
+
+    def clean_progress(self):
+        progress = self.cleaned_data["progress"].strip()
+        if len(progress) > 5000:
+            raise ValidationError("Keep the progress note under 5,000 characters")
+        return progress
