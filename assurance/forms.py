@@ -106,7 +106,7 @@ class AnswerForm(GovukForm):
         label="Add an evidence file (optional)",
         help_text="PDF, Word, Excel, PNG or JPEG, up to 10 MB. Checked by its content.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=1_000_000)
 
     def __init__(self, *args, ratings, **kwargs):
         super().__init__(*args, **kwargs)

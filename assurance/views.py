@@ -211,7 +211,7 @@ class OnCycle(InAssurance):
 
 def cycle_returns(access, cycle):
     """The cycle's returns this person may read, with answer counts. 1 query."""
-    return list(
+    returns = list(
         Return.objects.visible_to(access)
         .filter(cycle=cycle)
         .select_related("agency")
@@ -222,6 +222,9 @@ def cycle_returns(access, cycle):
         )
         .order_by("agency__name")
     )
+    for return_record in returns:
+        return_record.cycle = cycle
+    return returns
 
 
 class CycleDetailView(InAssurance, BoardPage, _LoadCycle):
