@@ -65,6 +65,7 @@ DEMO_LOADERS = (
     "reviews.demo",
     "reports.demo",
     "reports.demo_approval",  # last year's report: approved, published, sent out
+    "assurance.demo",  # Section 11 cycles, moderation, actions; tell us once with Northfield
     "lscb.demo",  # demo two-factor devices (DEMO ONLY secrets) for the manager and chair
 )
 
