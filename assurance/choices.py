@@ -75,3 +75,28 @@ class ReturnStatus(models.TextChoices):
 class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
     DONE = "done", "Done"
+
+
+class AuditStatus(models.TextChoices):
+    """Where a multi-agency case-file audit stands."""
+
+    # In the year's programme; cases not yet chosen.
+    PLANNED = "planned", "Planned"
+    # Cases sampled and being graded.
+    IN_PROGRESS = "in_progress", "In progress"
+    # Findings agreed: counted in the annual report.
+    COMPLETED = "completed", "Completed"
+
+
+class Grade(models.TextChoices):
+    """An agency's practice on one audited case, best first (Ofsted's words)."""
+
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    DEVELOPMENT = "development", "Area for development"

@@ -3,10 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from assurance.choices import ActionStatus, LibraryKind, RatingScale, RoundType
-from assurance.models import ActionItem, Cycle, Moderation, StandardsLibrary
+from assurance.choices import ActionStatus, FindingKind, Grade, LibraryKind, RatingScale, RoundType
+from assurance.models import ActionItem, Audit, AuditCase, Cycle, Finding, Moderation, StandardsLibrary
 from boards.models import Agency
 from lscb.forms import DateInput, GovukForm, GovukModelForm, RichTextField
+from reviews.forms import IdentifierCheckMixin
 
 
 class LoadLibraryForm(GovukForm):
@@ -190,3 +191,115 @@ class ActionProgressForm(GovukModelForm):
         if len(progress) > 5000:
             raise ValidationError("Keep the progress note under 5,000 characters")
         return progress
+
+
+class AuditForm(GovukModelForm):
+    submit_label = "Save the audit"
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Agencies whose records are audited",
+        error_messages={"required": "Select the agencies whose records are audited"},
+    )
+
+    class Meta:
+        model = Audit
+        fields = ["title", "theme", "programme_year", "reason", "lines_of_enquiry", "agencies", "reaudit_of"]
+        labels = {
+            "title": "Title",
+            "theme": "Theme",
+            "programme_year": "Programme year (the year the financial year starts, for example 2025)",
+            "reason": "Why this theme (data, a review, an inspection)",
+            "lines_of_enquiry": "Key lines of enquiry",
+            "reaudit_of": "Re-audit of (optional)",
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "theme": {"required": "Enter the theme"},
+            "programme_year": {"required": "Enter the programme year", "invalid": "Enter a year, like 2025"},
+        }
+        widgets = {"reason": forms.TextInput, "lines_of_enquiry": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.filter(board=board).order_by("name")
+        self.fields["reaudit_of"].queryset = Audit.objects.filter(board=board).exclude(pk=self.instance.pk)
+        self.fields["programme_year"].widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
+        )
+
+    def clean_programme_year(self):
+        year = self.cleaned_data["programme_year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError("Enter a year between 2000 and 2100")
+        return year
+
+
+class AuditCaseForm(IdentifierCheckMixin, GovukModelForm):
+    """A sampled case by pseudonymous reference, with each audited agency's grade (`grade_<agency id>`)."""
+
+    submit_label = "Add the case"
+    identifier_fields = {"reference": "pseudonym", "summary": "text"}
+
+    class Meta:
+        model = AuditCase
+        fields = ["reference", "summary"]
+        labels = {"reference": "Case reference", "summary": "What the case is about (optional)"}
+        help_texts = {"reference": "A pseudonymous reference such as “Case 3” or “Child C”: never a name."}
+        error_messages = {"reference": {"required": "Enter the case reference"}}
+        widgets = {"summary": forms.TextInput}
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agencies = list(agencies)
+        for agency in self.agencies:
+            self.fields[f"grade_{agency.pk}"] = forms.ChoiceField(
+                choices=[("", "Not graded"), *Grade.choices], required=False, label=f"Grade: {agency.name}"
+            )
+        # The confirmation box last, after the grades.
+        self.fields["confirm_no_identifiers"] = self.fields.pop("confirm_no_identifiers")
+
+    def clean_reference(self):
+        return " ".join(self.cleaned_data["reference"].split())
+
+    def grades(self):
+        return {a.pk: self.cleaned_data.get(f"grade_{a.pk}", "") for a in self.agencies}
+
+
+class FindingForm(GovukModelForm):
+    submit_label = "Add the finding"
+
+    class Meta:
+        model = Finding
+        fields = ["kind", "theme", "text", "recommendation", "owner_agency", "action_due"]
+        labels = {
+            "kind": "Kind of finding",
+            "theme": "Theme",
+            "text": "Finding",
+            "recommendation": "Recommendation (optional)",
+            "owner_agency": "Agency owning the action (optional)",
+            "action_due": "Action due by (optional)",
+        }
+        error_messages = {
+            "kind": {"required": "Select strength or area for development"},
+            "theme": {"required": "Enter the theme"},
+            "text": {"required": "Say what the audit found"},
+            "action_due": {"invalid": "Enter a real date"},
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "recommendation": forms.TextInput,
+            "action_due": DateInput(),
+        }
+
+    def __init__(self, *args, audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = FindingKind.choices
+        self.fields["owner_agency"].queryset = audit.agencies.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("owner_agency") and not data.get("action_due"):
+            self.add_error("action_due", "Enter when the agency's action is due")
+        return data

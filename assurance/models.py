@@ -18,7 +18,10 @@ from simple_history.models import HistoricalRecords
 from assurance.choices import (
     RATING_LABELS,
     ActionStatus,
+    AuditStatus,
     CycleStatus,
+    FindingKind,
+    Grade,
     LibraryKind,
     RatingScale,
     ReturnStatus,
@@ -26,6 +29,8 @@ from assurance.choices import (
 )
 from assurance.querysets import (
     ActionItemQuerySet,
+    AuditChildQuerySet,
+    AuditQuerySet,
     CycleQuerySet,
     EvidenceQuerySet,
     LibraryQuerySet,
@@ -325,3 +330,107 @@ class ActionItem(models.Model):
     @property
     def is_open(self):
         return self.status == ActionStatus.OPEN
+
+
+# --- Multi-agency case-file audits ----------------------------------------------------------
+
+
+class Audit(models.Model):
+    """A multi-agency case-file audit in the board's yearly programme: a theme, the lines of
+    enquiry, a sample of cases known only by pseudonymous references, and what it found. A re-audit
+    points at the audit it repeats, for the before-and-after comparison."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="case_file_audits")
+    title = models.CharField(max_length=200)
+    theme = models.CharField(max_length=200, help_text="For example neglect, exploitation, domestic abuse")
+    # The financial year (its start) of the programme the audit belongs to.
+    programme_year = models.PositiveSmallIntegerField()
+    # Why this theme: data, a review, an inspection.
+    reason = models.CharField(max_length=500, blank=True)
+    lines_of_enquiry = models.TextField(blank=True, help_text="One line of enquiry a line")
+    agencies = models.ManyToManyField(Agency, related_name="case_file_audits")
+    status = models.CharField(max_length=20, choices=AuditStatus.choices, default=AuditStatus.PLANNED)
+    completed_on = models.DateField(null=True, blank=True)
+    reaudit_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reaudits", verbose_name="re-audit of"
+    )
+
+    history = HistoricalRecords()
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-programme_year", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "title"], name="audit_title_unique_in_board"),
+            models.CheckConstraint(condition=~Q(reaudit_of=models.F("pk")), name="audit_is_not_its_own_reaudit"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return _url("audit_detail", self.board, audit_id=self.pk)
+
+    @property
+    def enquiries(self):
+        return [line.strip() for line in self.lines_of_enquiry.splitlines() if line.strip()]
+
+
+class AuditCase(models.Model):
+    """One case in an audit's sample, by a pseudonymous reference ("Case 3"), never a real name."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="cases")
+    reference = models.CharField(max_length=40)
+    summary = models.CharField(max_length=500, blank=True)
+
+    objects = AuditChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["audit", "reference"], name="case_reference_unique_in_audit")]
+
+    def __str__(self):
+        return self.reference
+
+
+class Grading(models.Model):
+    """An agency's practice on one audited case."""
+
+    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="gradings")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    grade = models.CharField(max_length=30, choices=Grade.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="one_grade_per_agency_per_case")]
+
+    def __str__(self):
+        return f"{self.case}: {self.agency} {self.get_grade_display()}"
+
+
+class Finding(models.Model):
+    """What an audit found (a strength or an area for development, by theme), and the
+    recommendation and action an agency owns as a result."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=20, choices=FindingKind.choices)
+    theme = models.CharField(max_length=120)
+    text = models.TextField()
+    recommendation = models.CharField(max_length=500, blank=True)
+    owner_agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="agency owning the action",
+    )
+    action_due = models.DateField(null=True, blank=True)
+    action_status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+
+    objects = AuditChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.theme}"

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from assurance import permissions
-from assurance.choices import ActionStatus, ReturnStatus
+from assurance.choices import ActionStatus, AuditStatus, ReturnStatus
 from boards.querysets import BoardScopedQuerySet
 
 
@@ -68,3 +68,14 @@ class ActionItemQuerySet(ReturnChildQuerySet):
 class OrganisationLinkQuerySet(models.QuerySet):
     def visible_to(self, access):
         return self.filter(agency__board=access.board)
+
+
+class AuditQuerySet(BoardScopedQuerySet):
+    """Case-file audits: every member of the board reads them (cases are pseudonymous)."""
+
+    def completed(self):
+        return self.filter(status=AuditStatus.COMPLETED)
+
+
+class AuditChildQuerySet(BoardScopedQuerySet):
+    board_path = "audit__board"

@@ -6,15 +6,16 @@ cycle of this board whose period overlaps the financial year, returns received o
 share of returns meeting each standard (the moderated rating where there is one) and its change
 on the previous cycle of the same standards, moderation outcomes, the agencies' actions open and
 closed, the spread of ratings, and the key findings (the standards least often met). Only this
-board's own copies of shared returns count. 3 queries.
+board's own copies of shared returns count. With the completed case-file audits of the
+year's programme: themes, gradings, findings and re-audits. 5 queries.
 """
 
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
 
-from assurance.choices import MET_RATINGS, RATING_LABELS, ActionStatus, ReturnStatus
-from assurance.models import Answer, Cycle
+from assurance.choices import MET_RATINGS, RATING_LABELS, ActionStatus, FindingKind, Grade, ReturnStatus
+from assurance.models import Answer, Audit, Cycle, Grading
 from boards.models import financial_year_bounds, financial_year_label
 
 # The key findings name at most this many standards met least often.
@@ -149,11 +150,60 @@ def quality_assurance_section(board, financial_year: int) -> dict:
     return {
         "financial_year": financial_year_label(financial_year),
         "cycles": rows,
+        **_audits(board, financial_year),
         "returns_expected": sum(r["expected"] for r in rows),
         "returns_received": sum(r["received"] for r in rows),
         "returns_moderated": sum(r["moderated"] for r in rows),
         "actions_open": sum(r["actions_open"] for r in rows),
         "actions_done": sum(r["actions_done"] for r in rows),
+    }
+
+
+def _audits(board, financial_year):
+    """Case-file audits of the year's programme that were completed: themes, the spread of
+    gradings, the findings (strengths and areas for development) and each re-audit's before and
+    after. 2 queries."""
+    audits = list(
+        Audit.objects.filter(board=board, programme_year=financial_year)
+        .completed()
+        .select_related("reaudit_of")
+        .prefetch_related("findings")
+        .order_by("completed_on", "id")
+    )
+    ids = [a.pk for a in audits] + [a.reaudit_of_id for a in audits if a.reaudit_of_id]
+    spread = defaultdict(Counter)
+    for audit_id, grade in Grading.objects.filter(case__audit_id__in=ids).values_list("case__audit_id", "grade"):
+        spread[audit_id][grade] += 1
+    rows = []
+    for audit in audits:
+        rows.append(
+            {
+                "title": audit.title,
+                "theme": audit.theme,
+                "completed_on": audit.completed_on.isoformat() if audit.completed_on else None,
+                "gradings": [{"label": g.label, "count": spread[audit.pk].get(g.value, 0)} for g in Grade],
+                "reaudit_of": audit.reaudit_of.title if audit.reaudit_of else None,
+                "before_after": [
+                    {
+                        "label": g.label,
+                        "before": spread[audit.reaudit_of_id].get(g.value, 0),
+                        "after": spread[audit.pk].get(g.value, 0),
+                    }
+                    for g in Grade
+                ]
+                if audit.reaudit_of_id
+                else None,
+                "strengths": [f.text for f in audit.findings.all() if f.kind == FindingKind.STRENGTH],
+                "developments": [f.text for f in audit.findings.all() if f.kind == FindingKind.DEVELOPMENT],
+            }
+        )
+    total = Counter()
+    for audit in audits:
+        total.update(spread[audit.pk])
+    return {
+        "audits": rows,
+        "audit_themes": sorted({a.theme for a in audits}),
+        "audit_gradings": [{"label": g.label, "count": total.get(g.value, 0)} for g in Grade],
     }
 
 

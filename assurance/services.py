@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assurance import permissions
-from assurance.choices import MET_RATINGS, ActionStatus, CycleStatus, RatingScale, ReturnStatus
+from assurance.choices import MET_RATINGS, ActionStatus, AuditStatus, CycleStatus, RatingScale, ReturnStatus
 from assurance.defaults import DEFAULTS
 from assurance.models import (
     Answer,
@@ -544,3 +544,86 @@ def close_return(access, return_record):
     with transaction.atomic():
         Return.objects.filter(pk=return_record.pk).update(status=ReturnStatus.CLOSED, closed_at=timezone.now())
         audit.record("assurance.return.closed", actor=access.user, board=access.board, target=return_record)
+
+
+# --- Multi-agency case-file audits -----------------------------------------------------------
+
+
+def save_audit(access, form):
+    _require_manager(access, form.instance.board_id if form.instance.pk else None)
+    reaudit_of = form.cleaned_data.get("reaudit_of")
+    if reaudit_of is not None and reaudit_of.board_id != access.board.id:
+        raise PermissionDenied
+    created = form.instance.pk is None
+    form.instance.board = access.board
+    with transaction.atomic():
+        audit_record = form.save()
+        audit.record(
+            "assurance.audit.created" if created else "assurance.audit.updated",
+            actor=access.user,
+            board=access.board,
+            target=audit_record,
+        )
+    return audit_record
+
+
+def add_case(access, audit_record, form):
+    """A case in the sample with each audited agency's grade. The audit is then in progress."""
+    from assurance.models import Grading  # noqa: PLC0415
+
+    _require_manager(access, audit_record.board_id)
+    if audit_record.status == AuditStatus.COMPLETED:
+        raise AssuranceError("This audit is completed: its sample is closed.")
+    if audit_record.cases.filter(reference__iexact=form.cleaned_data["reference"]).exists():
+        raise AssuranceError("This audit already has a case with that reference", field="reference")
+    with transaction.atomic():
+        case = form.save(commit=False)
+        case.audit = audit_record
+        case.save()
+        Grading.objects.bulk_create(
+            Grading(case=case, agency_id=agency_id, grade=grade) for agency_id, grade in form.grades().items() if grade
+        )
+        type(audit_record).objects.filter(pk=audit_record.pk, status=AuditStatus.PLANNED).update(
+            status=AuditStatus.IN_PROGRESS
+        )
+        audit.record(
+            "assurance.audit.case_added",
+            actor=access.user,
+            board=access.board,
+            target=audit_record,
+            reference=case.reference,
+        )
+    return case
+
+
+def add_finding(access, audit_record, form):
+    _require_manager(access, audit_record.board_id)
+    owner = form.cleaned_data.get("owner_agency")
+    if owner is not None and owner.board_id != access.board.id:
+        raise PermissionDenied
+    with transaction.atomic():
+        finding = form.save(commit=False)
+        finding.audit = audit_record
+        finding.save()
+        audit.record(
+            "assurance.audit.finding_added",
+            actor=access.user,
+            board=access.board,
+            target=audit_record,
+            kind=finding.kind,
+            theme=finding.theme,
+        )
+    return finding
+
+
+def complete_audit(access, audit_record):
+    _require_manager(access, audit_record.board_id)
+    if audit_record.status == AuditStatus.COMPLETED:
+        raise AssuranceError("This audit is already completed.")
+    if not audit_record.cases.exists() or not audit_record.findings.exists():
+        raise AssuranceError("Add the sampled cases with their gradings, and the findings, before completing it.")
+    with transaction.atomic():
+        type(audit_record).objects.filter(pk=audit_record.pk).update(
+            status=AuditStatus.COMPLETED, completed_on=timezone.localdate()
+        )
+        audit.record("assurance.audit.completed", actor=access.user, board=access.board, target=audit_record)

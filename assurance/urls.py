@@ -27,4 +27,10 @@ urlpatterns = [
     path(f"{RETURN}actions/add/", views.ActionCreateView.as_view(), name="action_create"),
     path(f"{RETURN}actions/<int:action_id>/", views.ActionProgressView.as_view(), name="action_progress"),
     path(f"{RETURN}close/", views.ReturnCloseView.as_view(), name="return_close"),
+    path("audits/", views.AuditListView.as_view(), name="audit_list"),
+    path("audits/add/", views.AuditCreateView.as_view(), name="audit_create"),
+    path("audits/<int:audit_id>/", views.AuditDetailView.as_view(), name="audit_detail"),
+    path("audits/<int:audit_id>/cases/add/", views.AuditCaseAddView.as_view(), name="audit_case_add"),
+    path("audits/<int:audit_id>/findings/add/", views.FindingAddView.as_view(), name="finding_add"),
+    path("audits/<int:audit_id>/complete/", views.AuditCompleteView.as_view(), name="audit_complete"),
 ]

@@ -12,17 +12,20 @@ from django.utils import timezone
 from django.views import View
 
 from assurance import permissions, services
-from assurance.choices import RATING_LABELS, ActionStatus, ReturnStatus
+from assurance.choices import RATING_LABELS, ActionStatus, AuditStatus, Grade, ReturnStatus
 from assurance.forms import (
     ActionItemForm,
     ActionProgressForm,
     AnswerForm,
+    AuditCaseForm,
+    AuditForm,
     CycleForm,
+    FindingForm,
     LoadLibraryForm,
     ModerationForm,
     OrganisationLinkForm,
 )
-from assurance.models import ActionItem, Answer, Cycle, Evidence, OrganisationLink, Return, StandardsLibrary
+from assurance.models import ActionItem, Answer, Audit, Cycle, Evidence, OrganisationLink, Return, StandardsLibrary
 from boards.models import Agency
 from lscb.csv_io import csv_response
 from lscb.downloads import private_attachment
@@ -663,4 +666,181 @@ class ReturnCloseView(OnReturn, ConfirmPage, _LoadReturn):
     def refusal(self):
         if self.return_record.status != ReturnStatus.MODERATED:
             return "Only a moderated return can be closed: record the challenge event first."
+        return ""
+
+
+# --- Multi-agency case-file audits -----------------------------------------------------------
+
+
+def _audits_url(board):
+    return board_url(board, "assurance:audit_list")
+
+
+class InAudits(InAssurance):
+    def trail(self):
+        return [*super().trail(), ("Case-file audits", _audits_url(self.board))]
+
+
+class AuditListView(InAudits, BoardPage):
+    """The yearly audit programme: each audit's theme, status and sample size."""
+
+    capability = Capability.VIEW_BOARD
+    template_name = "assurance/audit_list.html"
+    title = "Multi-agency case-file audits"
+
+    def trail(self):
+        return InAssurance.trail(self)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        audits = (
+            Audit.objects.visible_to(self.access)
+            .select_related("reaudit_of")
+            .annotate(case_count=Count("cases", distinct=True), finding_count=Count("findings", distinct=True))
+            .order_by("-programme_year", "title")
+        )
+        context.update(audits=list(audits), can_manage=permissions.can_manage(self.access))
+        return context
+
+
+class AuditCreateView(InAudits, FormPage):
+    capability = Capability.MANAGE_BOARD
+    title = "Plan a case-file audit"
+    form_class = AuditForm
+    service = staticmethod(services.save_audit)
+    success_message = "{object.title} added to the programme"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "board": self.board, "instance": Audit(board=self.board)}
+
+    def get_initial(self):
+        reaudit_of = self.request.GET.get("reaudit_of", "")
+        if reaudit_of.isdigit():
+            original = Audit.objects.visible_to(self.access).filter(pk=int(reaudit_of)).first()
+            if original is not None:
+                return {
+                    "title": f"Re-audit: {original.title}",
+                    "theme": original.theme,
+                    "lines_of_enquiry": original.lines_of_enquiry,
+                    "reaudit_of": original.pk,
+                    "agencies": list(original.agencies.values_list("pk", flat=True)),
+                }
+        return {}
+
+    def cancel_url(self):
+        return _audits_url(self.board)
+
+
+class _LoadAudit(View):
+    def dispatch(self, request, *args, **kwargs):
+        self.audit = get_object_for_user(Audit.objects.select_related("reaudit_of"), self.access, pk=kwargs["audit_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OnAudit(InAudits):
+    def trail(self):
+        return [*super().trail(), (self.audit.title, self.audit.get_absolute_url())]
+
+    def get_caption(self):
+        return self.audit.title
+
+    def cancel_url(self):
+        return self.audit.get_absolute_url()
+
+    def get_success_url(self):
+        return self.audit.get_absolute_url()
+
+
+def grade_spread(cases):
+    """{grade: count} over the audit's gradings, best first (from cases with gradings prefetched)."""
+    counts = dict.fromkeys(Grade.values, 0)
+    for case in cases:
+        for grading in case.gradings.all():
+            counts[grading.grade] += 1
+    return [(Grade(grade).label, n) for grade, n in counts.items()]
+
+
+class AuditDetailView(InAudits, BoardPage, _LoadAudit):
+    capability = Capability.VIEW_BOARD
+    template_name = "assurance/audit_detail.html"
+
+    def get_title(self):
+        return self.audit.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agencies = list(self.audit.agencies.order_by("name"))
+        cases = list(self.audit.cases.prefetch_related("gradings"))
+        for case in cases:
+            by_agency = {g.agency_id: g for g in case.gradings.all()}
+            case.row = [by_agency.get(a.pk) for a in agencies]
+        before = None
+        if self.audit.reaudit_of is not None:
+            before_cases = list(self.audit.reaudit_of.cases.prefetch_related("gradings"))
+            before = [
+                (label, was, now)
+                for (label, was), (_, now) in zip(grade_spread(before_cases), grade_spread(cases), strict=True)
+            ]
+        context.update(
+            audit=self.audit,
+            agencies=agencies,
+            cases=cases,
+            spread=grade_spread(cases),
+            before_after=before,
+            findings=list(self.audit.findings.select_related("owner_agency")),
+            reaudits=list(self.audit.reaudits.all()),
+            can_manage=permissions.can_manage(self.access),
+        )
+        return context
+
+
+class AuditCaseAddView(OnAudit, FormPage, _LoadAudit):
+    capability = Capability.MANAGE_BOARD
+    form_class = AuditCaseForm
+    success_message = "Case {object.reference} added"
+
+    def get_title(self):
+        return f"Add a case to {self.audit.title}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "agencies": self.audit.agencies.order_by("name")}
+
+    def run(self, form):
+        return services.add_case(self.access, self.audit, form)
+
+
+class FindingAddView(OnAudit, FormPage, _LoadAudit):
+    capability = Capability.MANAGE_BOARD
+    form_class = FindingForm
+    success_message = "Finding added"
+
+    def get_title(self):
+        return f"Add a finding to {self.audit.title}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "audit": self.audit}
+
+    def run(self, form):
+        return services.add_finding(self.access, self.audit, form)
+
+
+class AuditCompleteView(OnAudit, ConfirmPage, _LoadAudit):
+    capability = Capability.MANAGE_BOARD
+    question = "Complete {label}?"
+    button = "Yes, complete the audit"
+    crumb = "Complete"
+    success_message = "{label} completed"
+    service = staticmethod(services.complete_audit)
+
+    def target(self):
+        return self.audit
+
+    def consequences(self):
+        return ["Its sample closes and its findings count in the annual report's quality assurance section."]
+
+    def refusal(self):
+        if self.audit.status == AuditStatus.COMPLETED:
+            return "This audit is already completed."
+        if not self.audit.cases.exists() or not self.audit.findings.exists():
+            return "Add the sampled cases with their gradings, and the findings, before completing it."
         return ""

@@ -82,3 +82,23 @@ def make_moderation(return_record, **kwargs):
     return Moderation.objects.create(
         return_record=return_record, held_on=datetime.date(2026, 7, 15), panel="QA sub-group", **kwargs
     )
+
+
+def make_audit(board, agencies, *, title="Neglect audit", status="planned", reaudit_of=None, grades=()):
+    """An audit of `agencies`; `grades` is a list of cases, each a list of grades in agency order."""
+    from assurance.models import Audit, AuditCase, Grading  # noqa: PLC0415
+
+    audit = Audit.objects.create(
+        board=board,
+        title=title,
+        theme="Neglect",
+        programme_year=2025,
+        status=status,
+        reaudit_of=reaudit_of,
+        lines_of_enquiry="Was the child seen alone?\nWas the graded care profile used?",
+    )
+    audit.agencies.set(agencies)
+    for n, row in enumerate(grades, start=1):
+        case = AuditCase.objects.create(audit=audit, reference=f"Case {n}")
+        Grading.objects.bulk_create(Grading(case=case, agency=a, grade=g) for a, g in zip(agencies, row, strict=True))
+    return audit

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 
 from assurance.choices import ReturnStatus
 from assurance.models import Evidence
-from assurance.tests.factories import CycleFactory, library_for, make_action, make_return
+from assurance.tests.factories import CycleFactory, library_for, make_action, make_audit, make_return
 from lscb.storage import private_storage
 from lscb.testing import DENIED, HIDDEN, LOGIN, MFA, OK, REDIRECT, MatrixRow, everyone_on_board, only
 
@@ -272,6 +272,64 @@ ROWS = [
         expect=managers(REDIRECT),
     ),
 ]
+
+ROWS += [
+    MatrixRow("assurance:audit_list", kwargs=board_kwargs, expect=everyone_on_board(OK)),
+    MatrixRow("assurance:audit_create", kwargs=board_kwargs, expect=managers(OK)),
+    MatrixRow(
+        "assurance:audit_create",
+        kwargs=board_kwargs,
+        method="post",
+        data=lambda w: {
+            "title": "Exploitation audit",
+            "theme": "Exploitation",
+            "programme_year": "2025",
+            "agencies": [w.agency.pk],
+        },
+        expect=managers(REDIRECT),
+    ),
+    MatrixRow("assurance:audit_detail", kwargs=lambda w: _audit_kwargs(w), expect=everyone_on_board(OK)),
+    MatrixRow(
+        "assurance:audit_detail",
+        kwargs=lambda w: _audit_kwargs(w, foreign=True),
+        expect=hidden_from_board(),
+        note="other board",
+    ),
+    MatrixRow("assurance:audit_case_add", kwargs=lambda w: _audit_kwargs(w), expect=managers(OK)),
+    MatrixRow(
+        "assurance:audit_case_add",
+        kwargs=lambda w: _audit_kwargs(w),
+        method="post",
+        data=lambda w: {"reference": "Case 7", f"grade_{w.agency.pk}": "good"},
+        expect=managers(REDIRECT),
+    ),
+    MatrixRow(
+        "assurance:audit_case_add",
+        kwargs=lambda w: _audit_kwargs(w, foreign=True),
+        method="post",
+        data=lambda w: {"reference": "Case 7"},
+        expect=managers(HIDDEN),
+        note="other board",
+    ),
+    MatrixRow("assurance:finding_add", kwargs=lambda w: _audit_kwargs(w), expect=managers(OK)),
+    MatrixRow(
+        "assurance:finding_add",
+        kwargs=lambda w: _audit_kwargs(w),
+        method="post",
+        data=lambda w: {"kind": "strength", "theme": "Voice of the child", "text": "Children were seen alone."},
+        expect=managers(REDIRECT),
+    ),
+    MatrixRow("assurance:audit_complete", kwargs=lambda w: _audit_kwargs(w), expect=managers(OK)),
+    MatrixRow("assurance:audit_complete", kwargs=lambda w: _audit_kwargs(w), method="post", expect=managers(REDIRECT)),
+]
+
+
+def _audit_kwargs(w, foreign=False):
+    if foreign:
+        audit = make_audit(w.other_board, [w.foreign_agency], grades=[["good"]])
+    else:
+        audit = make_audit(w.board, [w.agency, w.other_agency], grades=[["good", "inadequate"]])
+    return {**board_kwargs(w), "audit_id": audit.pk}
 
 
 def _remind_kwargs(w):

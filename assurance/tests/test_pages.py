@@ -172,3 +172,32 @@ def test_the_home_page_and_dashboard_panels(world, client_for, django_assert_max
         .content.decode()
     )
     assert "0 of 2 returns received" in manager_dashboard
+
+
+def test_a_case_reference_that_looks_like_a_name_needs_confirming(world, client_for):
+    from assurance.tests.factories import make_audit  # noqa: PLC0415
+
+    audit = make_audit(world.board, [world.agency])
+    client = client_for("business_manager")
+    add = url(world, "audit_case_add", audit_id=audit.pk)
+    response = client.post(add, {"reference": "Jessica Smith", f"grade_{world.agency.pk}": "good"})
+    assert response.status_code == 200
+    assert "looks like a person" in response.content.decode()
+    assert not audit.cases.exists()
+    assert client.post(add, {"reference": "Case 1", f"grade_{world.agency.pk}": "good"}).status_code == 302
+    response = client.post(add, {"reference": "case 1"})
+    assert "already has a case with that reference" in response.content.decode()
+    assert audit.cases.get().gradings.get().grade == "good"
+
+
+def test_the_reaudit_page_compares_before_and_after(world, client_for, django_assert_max_num_queries):
+    from assurance.tests.factories import make_audit  # noqa: PLC0415
+
+    agencies = [world.agency, world.other_agency]
+    first = make_audit(world.board, agencies, status="completed", grades=[["inadequate", "good"]] * 20)
+    again = make_audit(world.board, agencies, title="Re-audit", reaudit_of=first, grades=[["good", "good"]] * 20)
+    client = client_for("member")
+    with django_assert_max_num_queries(20):
+        page = client.get(again.get_absolute_url()).content.decode()
+    assert "Before and after" in page
+    assert page.count("Case 20") == 1

@@ -41,7 +41,7 @@ def _cycles(world):
 
 def test_the_section_shows_returns_percent_met_and_change_on_last_cycle(world, django_assert_max_num_queries):
     _cycles(world)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # cycles, earlier cycles, answers, audits (none: no gradings query)
         data = quality_assurance_section(world.board, 2025)
     assert (data["returns_expected"], data["returns_received"], data["returns_moderated"]) == (3, 2, 2)
     assert (data["actions_open"], data["actions_done"]) == (1, 1)
@@ -99,3 +99,43 @@ def test_the_compliance_row_reads_the_records(world):
     result = check()
     assert result.met
     assert result.reason == "2 of 3 returns received, 2 moderated; 1 actions open, 1 done"
+
+
+def test_completed_audits_and_a_reaudit_appear_with_gradings_and_findings(world, django_assert_max_num_queries):
+    from assurance.models import Finding  # noqa: PLC0415
+    from assurance.tests.factories import make_audit  # noqa: PLC0415
+
+    agencies = [world.agency, world.other_agency]
+    first = make_audit(
+        world.board,
+        agencies,
+        title="Neglect audit",
+        status="completed",
+        grades=[["good", "inadequate"], ["requires_improvement", "inadequate"]],
+    )
+    again = make_audit(
+        world.board,
+        agencies,
+        title="Neglect re-audit",
+        status="completed",
+        reaudit_of=first,
+        grades=[["good", "good"], ["outstanding", "requires_improvement"]],
+    )
+    Finding.objects.create(audit=again, kind="strength", theme="Voice", text="Children were seen alone.")
+    Finding.objects.create(
+        audit=again, kind="development", theme="Tools", text="The graded care profile is rarely used."
+    )
+    make_audit(world.board, agencies, title="Planned audit", grades=[["good", "good"]])  # not completed: not counted
+    with django_assert_max_num_queries(5):
+        data = quality_assurance_section(world.board, 2025)
+    assert [a["title"] for a in data["audits"]] == ["Neglect audit", "Neglect re-audit"]
+    assert data["audit_themes"] == ["Neglect"]
+    reaudit = data["audits"][1]
+    assert reaudit["before_after"] == [
+        {"label": "Outstanding", "before": 0, "after": 1},
+        {"label": "Good", "before": 1, "after": 2},
+        {"label": "Requires improvement", "before": 1, "after": 1},
+        {"label": "Inadequate", "before": 2, "after": 0},
+    ]
+    assert reaudit["strengths"] == ["Children were seen alone."]
+    assert reaudit["developments"] == ["The graded care profile is rarely used."]
