@@ -154,8 +154,86 @@ def load(demo):
         _return(this, agencies[ICB], ["met", "met", "partly_met"], ReturnStatus.DRAFTING)
         _return(this, agencies[SCHOOLS], [], ReturnStatus.NOT_STARTED)
 
+    _audits(demo)
     if demo.other_board is not None:
         _tell_us_once(demo, police_lead)
+
+
+# (agency, grades of cases 1-4) in the neglect audit and its re-audit.
+AUDIT_AGENCIES = (POLICE, CHILDRENS, ICB)
+NEGLECT_GRADES = [
+    ["requires_improvement", "good", "inadequate"],
+    ["good", "requires_improvement", "requires_improvement"],
+    ["inadequate", "good", "requires_improvement"],
+    ["requires_improvement", "good", "good"],
+]
+REAUDIT_GRADES = [
+    ["good", "good", "requires_improvement"],
+    ["good", "outstanding", "good"],
+    ["requires_improvement", "good", "good"],
+    ["good", "good", "good"],
+]
+
+
+def _audits(demo):
+    """The 2025/26 programme: a neglect audit (completed) and its re-audit six months on."""
+    from assurance.models import Audit, AuditCase, Finding, Grading  # noqa: PLC0415
+
+    agencies = [demo.agencies[name] for name in AUDIT_AGENCIES]
+    first, created = Audit.objects.get_or_create(
+        board=demo.board,
+        title="Neglect: children on child protection plans",
+        defaults={
+            "theme": "Neglect",
+            "programme_year": D(2025, 4, 1).year,
+            "reason": "Neglect is the commonest category of plan; the Child B review asked for it.",
+            "lines_of_enquiry": "Was the child seen and heard?\nWas the graded care profile used?\n"
+            "Did agencies share what they knew before the conference?",
+            "status": "completed",
+            "completed_on": D(2025, 10, 14),
+        },
+    )
+    if not created:
+        return
+    again = Audit.objects.create(
+        board=demo.board,
+        title="Neglect re-audit",
+        theme="Neglect",
+        programme_year=D(2025, 4, 1).year,
+        lines_of_enquiry=first.lines_of_enquiry,
+        status="completed",
+        completed_on=D(2026, 3, 12),
+        reaudit_of=first,
+    )
+    for audit, grades in ((first, NEGLECT_GRADES), (again, REAUDIT_GRADES)):
+        audit.agencies.set(agencies)
+        for n, row in enumerate(grades, start=1):
+            case = AuditCase.objects.create(audit=audit, reference=f"Case {n}")
+            Grading.objects.bulk_create(
+                Grading(case=case, agency=agency, grade=grade) for agency, grade in zip(agencies, row, strict=True)
+            )
+    Finding.objects.create(
+        audit=first,
+        kind="development",
+        theme="Tools",
+        text="The graded care profile was used in one case of four.",
+        recommendation="Use the graded care profile at every neglect strategy discussion",
+        owner_agency=demo.agencies[CHILDRENS],
+        action_due=D(2026, 1, 31),
+        action_status=ActionStatus.DONE,
+    )
+    Finding.objects.create(
+        audit=first,
+        kind="strength",
+        theme="Voice of the child",
+        text="Children were seen alone in every case.",
+    )
+    Finding.objects.create(
+        audit=again,
+        kind="strength",
+        theme="Tools",
+        text="The graded care profile was used in three cases of four.",
+    )
 
 
 def _tell_us_once(demo, police_lead):

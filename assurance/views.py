@@ -797,7 +797,7 @@ class AuditDetailView(InAudits, BoardPage, _LoadAudit):
 class AuditCaseAddView(OnAudit, FormPage, _LoadAudit):
     capability = Capability.MANAGE_BOARD
     form_class = AuditCaseForm
-    success_message = "Case {object.reference} added"
+    success_message = "{object.reference} added to the sample"
 
     def get_title(self):
         return f"Add a case to {self.audit.title}"

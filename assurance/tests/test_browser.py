@@ -63,6 +63,16 @@ def _switch(page, sign_in, persona):
     sign_in(page, persona)
 
 
+def _audit_case(page, axe_check, reference, police, childrens):
+    page.get_by_role("button", name="Add a case").click()
+    page.get_by_label("Case reference").fill(reference)
+    page.get_by_label("Grade: Home Police").select_option(police)
+    page.get_by_label("Grade: Home Children's Services").select_option(childrens)
+    axe_check(page)
+    page.get_by_role("button", name="Add the case").click()
+    expect(page.get_by_text(f"{reference} added to the sample")).to_be_visible()
+
+
 def test_the_section_11_journey(page, live_server, world, axe_check, sign_in):
     health, other_cycle = _setting(world)
     base = live_server.url
@@ -147,6 +157,45 @@ def test_the_section_11_journey(page, live_server, world, axe_check, sign_in):
     expect(page.locator("[data-received]")).to_have_text("2 of 3")
     axe_check(page)
     _shot(page, "cycle")
+
+    # A multi-agency case-file audit with a sample and gradings, then re-audited.
+    page.goto(f"{home}audits/")
+    axe_check(page)
+    page.get_by_role("button", name="Plan a case-file audit").click()
+    page.get_by_label("Title").fill("Neglect audit")
+    page.get_by_label("Theme", exact=True).fill("Neglect")
+    page.get_by_label("Programme year").fill("2025")
+    page.get_by_label("Key lines of enquiry").fill("Was the child seen alone?\nWas the graded care profile used?")
+    page.get_by_label("Home Police").check()
+    page.get_by_label("Home Children's Services").check()
+    axe_check(page)
+    page.get_by_role("button", name="Save the audit").click()
+    expect(page.get_by_text("Neglect audit added to the programme")).to_be_visible()
+    _audit_case(page, axe_check, "Case 1", "requires_improvement", "inadequate")
+    page.get_by_role("button", name="Add a finding").click()
+    axe_check(page)
+    page.get_by_label("Area for development").check()
+    page.get_by_label("Theme", exact=True).fill("Tools")
+    page.get_by_label("Finding", exact=True).fill("The graded care profile was not used.")
+    page.get_by_role("button", name="Add the finding").click()
+    page.get_by_role("link", name="Complete the audit").click()
+    page.get_by_role("button", name="Yes, complete the audit").click()
+    expect(page.get_by_text("Neglect audit completed")).to_be_visible()
+    page.get_by_role("link", name="Plan a re-audit").click()
+    expect(page.get_by_label("Title")).to_have_value("Re-audit: Neglect audit")
+    page.get_by_label("Programme year").fill("2025")
+    page.get_by_role("button", name="Save the audit").click()
+    _audit_case(page, axe_check, "Case 1", "good", "requires_improvement")
+    page.get_by_role("button", name="Add a finding").click()
+    page.get_by_label("Strength").check()
+    page.get_by_label("Theme", exact=True).fill("Tools")
+    page.get_by_label("Finding", exact=True).fill("The graded care profile was used.")
+    page.get_by_role("button", name="Add the finding").click()
+    page.get_by_role("link", name="Complete the audit").click()
+    page.get_by_role("button", name="Yes, complete the audit").click()
+    expect(page.get_by_role("table", name="Before and after: Neglect audit and this re-audit")).to_be_visible()
+    axe_check(page)
+    _shot(page, "reaudit")
 
     # The next report's generated quality assurance section shows the figures.
     report, _ = report_with_sections(world.board, keys=(), financial_year=2025), None
