@@ -17,6 +17,7 @@ urlpatterns = [
     path(CYCLE, views.CycleDetailView.as_view(), name="cycle_detail"),
     path(f"{CYCLE}remind/", views.CycleRemindView.as_view(), name="cycle_remind"),
     path(f"{CYCLE}export.csv", views.CycleExportView.as_view(), name="cycle_export"),
+    path(f"{CYCLE}export.docx", views.CycleWordView.as_view(), name="cycle_word"),
     path(f"{CYCLE}close/", views.CycleCloseView.as_view(), name="cycle_close"),
     path(RETURN, views.ReturnDetailView.as_view(), name="return_detail"),
     path(f"{RETURN}answers/<int:answer_id>/", views.AnswerEditView.as_view(), name="answer_edit"),

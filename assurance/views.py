@@ -331,6 +331,36 @@ class CycleExportView(OnCycle, BoardPage, _LoadCycle):
         return csv_response(f"{self.board.slug}-{self.cycle.pk}-self-assessment.csv", header, rows)
 
 
+class CycleWordView(OnCycle, BoardPage, _LoadCycle):
+    """The returns this person may read, as a Word document."""
+
+    capability = Capability.VIEW_BOARD
+
+    def get(self, request, *args, **kwargs):
+        from django.db.models import Prefetch  # noqa: PLC0415
+        from django.http import HttpResponse  # noqa: PLC0415
+
+        from assurance.exports import DOCX_TYPE, cycle_docx  # noqa: PLC0415
+        from lscb import audit  # noqa: PLC0415
+
+        returns = list(
+            Return.objects.visible_to(self.access)
+            .filter(cycle=self.cycle)
+            .select_related("agency")
+            .prefetch_related(
+                Prefetch("answers", queryset=Answer.objects.select_related("standard").order_by("standard__number")),
+                "action_items",
+            )
+            .order_by("agency__name")
+        )
+        audit.record_access(self.access, "assurance.cycle.exported", target=self.cycle, format="docx")
+        response = HttpResponse(cycle_docx(self.cycle, returns), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.board.slug}-{self.cycle.pk}-self-assessment.docx"'
+        )
+        return response
+
+
 class CycleCloseView(OnCycle, ConfirmPage, _LoadCycle):
     capability = Capability.MANAGE_BOARD
     question = "Close {label}?"

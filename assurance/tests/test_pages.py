@@ -201,3 +201,21 @@ def test_the_reaudit_page_compares_before_and_after(world, client_for, django_as
         page = client.get(again.get_absolute_url()).content.decode()
     assert "Before and after" in page
     assert page.count("Case 20") == 1
+
+
+def test_a_cycle_exports_as_csv_and_word_with_only_the_returns_one_may_read(world, client_for):
+    import io  # noqa: PLC0415
+
+    import docx  # noqa: PLC0415
+
+    cycle = make_cycle(world.board, [])
+    make_return(cycle, world.agency, status=ReturnStatus.SUBMITTED, rating="met", narrative="<p>Police account</p>")
+    make_return(cycle, world.other_agency, status=ReturnStatus.SUBMITTED, rating="not_met")
+    lead = client_for("agency_author")
+    csv_text = lead.get(url(world, "cycle_export", cycle_id=cycle.pk)).content.decode()
+    assert "Home Police" in csv_text and "Home Children" not in csv_text
+    response = lead.get(url(world, "cycle_word", cycle_id=cycle.pk))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "Home Police: Submitted" in text and "Police account" in text and "Home Children" not in text
+    manager_doc = client_for("business_manager").get(url(world, "cycle_word", cycle_id=cycle.pk)).content
+    assert "Returns received: 2 of 2." in "\n".join(p.text for p in docx.Document(io.BytesIO(manager_doc)).paragraphs)
