@@ -164,6 +164,10 @@ ROWS = [
         "assurance:cycle_detail", kwargs=cycle_kwargs(foreign=True), expect=hidden_from_board(), note="other board"
     ),
     MatrixRow("assurance:cycle_export", kwargs=cycle_kwargs(), expect=everyone_on_board(OK)),
+    MatrixRow("assurance:cycle_word", kwargs=cycle_kwargs(), expect=everyone_on_board(OK)),
+    MatrixRow(
+        "assurance:cycle_word", kwargs=cycle_kwargs(foreign=True), expect=hidden_from_board(), note="other board"
+    ),
     MatrixRow(
         "assurance:cycle_export", kwargs=cycle_kwargs(foreign=True), expect=hidden_from_board(), note="other board"
     ),
