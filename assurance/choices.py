@@ -100,3 +100,14 @@ class Grade(models.TextChoices):
 class FindingKind(models.TextChoices):
     STRENGTH = "strength", "Strength"
     DEVELOPMENT = "development", "Area for development"
+
+
+class ScrutinyMethod(models.TextChoices):
+    """How the independent scrutineer looked at the arrangements."""
+
+    DEEP_DIVE = "deep_dive", "Deep dive"
+    OBSERVATION = "observation", "Observation"
+    AUDIT = "audit", "Audit"
+    FOCUS_GROUP = "focus_group", "Focus group"
+    REVIEW_QUALITY = "review_quality", "Review quality check"
+    CHILDRENS_VOICE = "childrens_voice", "Children's voice"

@@ -155,6 +155,7 @@ def load(demo):
         _return(this, agencies[SCHOOLS], [], ReturnStatus.NOT_STARTED)
 
     _audits(demo)
+    _scrutiny(demo)
     if demo.other_board is not None:
         _tell_us_once(demo, police_lead)
 
@@ -270,3 +271,49 @@ def _tell_us_once(demo, police_lead):
         constabulary = Agency.objects.filter(board=other, name="Northfield Constabulary").first()
         if constabulary is not None:
             _return(cycle, constabulary, [], ReturnStatus.NOT_STARTED)
+
+
+def _scrutiny(demo):
+    """The independent scrutineer (a demo sign-in), two activities of the 2025/26 plan with the
+    partners' response to one, and a statement on last year's approved report."""
+    from assurance.models import ScrutinyActivity, ScrutinyStatement  # noqa: PLC0415
+    from lscb.management.commands.load_demo import _person_with_login  # noqa: PLC0415
+    from reports.models import ReportRevision  # noqa: PLC0415
+
+    person = _person_with_login("scrutineer", "Joan Akers")
+    Membership.objects.get_or_create(
+        person=person, board=demo.board, role=Role.SCRUTINEER, defaults={"start_date": D(2024, 4, 1)}
+    )
+    year = D(2025, 4, 1).year
+    ScrutinyActivity.objects.get_or_create(
+        board=demo.board,
+        title="Deep dive: the front door (MASH)",
+        defaults={
+            "plan_year": year,
+            "method": "deep_dive",
+            "held_on": D(2025, 11, 4),
+            "recorded_by": person.user,
+            "findings": "Thresholds were applied consistently; health information arrived late in a third of cases.",
+            "recommendation": "Health partners to share information within 24 hours of a MASH enquiry",
+            "partners_response": "Agreed. The ICB will report timeliness monthly to the QA sub-group.",
+            "response_action": "Monthly MASH health timeliness report",
+            "action_due": D(2026, 3, 31),
+        },
+    )
+    ScrutinyActivity.objects.get_or_create(
+        board=demo.board,
+        title="Children's voice: young people's advisory group",
+        defaults={"plan_year": year, "method": "childrens_voice", "recorded_by": person.user},
+    )
+    revision = ReportRevision.objects.filter(report__board=demo.board).approved().order_by("-approved_at").first()
+    if revision is not None:
+        ScrutinyStatement.objects.get_or_create(
+            revision=revision,
+            defaults={
+                "board": demo.board,
+                "signed_by": person.user,
+                "text": "The partnership's arrangements meet its statutory duties; quality assurance is in place "
+                "and tested; the learning from reviews is followed through.",
+                "signed_at": story_datetime(2025, 9, 20, 12),
+            },
+        )

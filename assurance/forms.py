@@ -3,8 +3,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from assurance.choices import ActionStatus, FindingKind, Grade, LibraryKind, RatingScale, RoundType
-from assurance.models import ActionItem, Audit, AuditCase, Cycle, Finding, Moderation, StandardsLibrary
+from assurance.choices import ActionStatus, FindingKind, Grade, LibraryKind, RatingScale, RoundType, ScrutinyMethod
+from assurance.models import (
+    ActionItem,
+    Audit,
+    AuditCase,
+    Cycle,
+    Finding,
+    Moderation,
+    ScrutinyActivity,
+    StandardsLibrary,
+)
 from boards.models import Agency
 from lscb.forms import DateInput, GovukForm, GovukModelForm, RichTextField
 from reviews.forms import IdentifierCheckMixin
@@ -303,3 +312,96 @@ class FindingForm(GovukModelForm):
         if data.get("owner_agency") and not data.get("action_due"):
             self.add_error("action_due", "Enter when the agency's action is due")
         return data
+
+
+class ScrutinyActivityForm(GovukModelForm):
+    submit_label = "Save the activity"
+
+    class Meta:
+        model = ScrutinyActivity
+        fields = ["plan_year", "title", "method", "held_on", "findings", "recommendation"]
+        labels = {
+            "plan_year": "Plan year (the year the financial year starts)",
+            "title": "Activity",
+            "method": "Method",
+            "held_on": "Date (optional while planned)",
+            "findings": "Findings",
+            "recommendation": "Recommendation to the safeguarding partners (optional)",
+        }
+        error_messages = {
+            "plan_year": {"required": "Enter the plan year", "invalid": "Enter a year, like 2025"},
+            "title": {"required": "Say what the activity is"},
+            "method": {"required": "Select the method"},
+            "held_on": {"invalid": "Enter a real date"},
+        }
+        widgets = {
+            "method": forms.RadioSelect,
+            "held_on": DateInput(),
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "recommendation": forms.TextInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = ScrutinyMethod.choices
+        self.fields["plan_year"].widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
+        )
+
+    def clean_plan_year(self):
+        year = self.cleaned_data["plan_year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError("Enter a year between 2000 and 2100")
+        return year
+
+
+class ScrutinyResponseForm(GovukModelForm):
+    submit_label = "Save the partners' response"
+
+    class Meta:
+        model = ScrutinyActivity
+        fields = ["partners_response", "response_action", "action_due"]
+        labels = {
+            "partners_response": "The safeguarding partners' response",
+            "response_action": "Action agreed (optional)",
+            "action_due": "Action due by (optional)",
+        }
+        error_messages = {
+            "partners_response": {"required": "Enter the partners' response"},
+            "action_due": {"invalid": "Enter a real date"},
+        }
+        widgets = {
+            "partners_response": forms.Textarea(attrs={"rows": 4}),
+            "response_action": forms.TextInput,
+            "action_due": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners_response"].required = True
+
+
+class ScrutinyStatementForm(GovukForm):
+    submit_label = "Attach the statement"
+    revision = forms.ModelChoiceField(
+        queryset=None,
+        label="Revision of the annual report",
+        empty_label=None,
+        error_messages={"required": "Choose the revision", "invalid_choice": "Choose one of the revisions shown"},
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        label="The scrutineer's statement",
+        error_messages={"required": "Write the statement"},
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        from reports.models import ReportRevision  # noqa: PLC0415
+
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].queryset = (
+            ReportRevision.objects.filter(report__board=board, scrutiny_statement__isnull=True)
+            .select_related("report")
+            .order_by("-report__financial_year", "-number")
+        )

@@ -26,6 +26,7 @@ from assurance.choices import (
     RatingScale,
     ReturnStatus,
     RoundType,
+    ScrutinyMethod,
 )
 from assurance.querysets import (
     ActionItemQuerySet,
@@ -37,6 +38,7 @@ from assurance.querysets import (
     OrganisationLinkQuerySet,
     ReturnChildQuerySet,
     ReturnQuerySet,
+    ScrutinyQuerySet,
     StandardQuerySet,
 )
 from boards.models import Agency, Board
@@ -434,3 +436,52 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.theme}"
+
+
+# --- Independent scrutiny ----------------------------------------------------------------------
+
+
+class ScrutinyActivity(models.Model):
+    """One piece of the independent scrutineer's yearly plan: how they looked, what they found,
+    what they recommend, and the safeguarding partners' response and action."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="scrutiny_activities")
+    # The financial year (its start) of the scrutiny plan.
+    plan_year = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    method = models.CharField(max_length=20, choices=ScrutinyMethod.choices)
+    held_on = models.DateField(null=True, blank=True)
+    findings = models.TextField(blank=True)
+    recommendation = models.CharField(max_length=500, blank=True)
+    partners_response = models.TextField(blank=True)
+    response_action = models.CharField(max_length=500, blank=True)
+    action_due = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+    objects = ScrutinyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-plan_year", "held_on", "id"]
+        verbose_name_plural = "scrutiny activities"
+
+    def __str__(self):
+        return self.title
+
+
+class ScrutinyStatement(models.Model):
+    """The scrutineer's statement on one revision of the annual report (WT2023: the report
+    includes the findings of independent scrutiny). One per revision; kept with it."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="scrutiny_statements")
+    revision = models.OneToOneField(
+        "reports.ReportRevision", on_delete=models.PROTECT, related_name="scrutiny_statement"
+    )
+    text = models.TextField()
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScrutinyQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Scrutineer's statement on {self.revision}"

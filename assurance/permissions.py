@@ -57,3 +57,8 @@ def can_manage(access) -> bool:
 
 def is_agency_lead(access) -> bool:
     return access.is_agency_author
+
+
+def can_scrutinise(access) -> bool:
+    """The independent scrutineer (and the business manager, who may record for them)."""
+    return access.can(Capability.SCRUTINISE)

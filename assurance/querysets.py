@@ -79,3 +79,7 @@ class AuditQuerySet(BoardScopedQuerySet):
 
 class AuditChildQuerySet(BoardScopedQuerySet):
     board_path = "audit__board"
+
+
+class ScrutinyQuerySet(BoardScopedQuerySet):
+    """Scrutiny activities and statements: every member of the board reads them."""

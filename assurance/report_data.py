@@ -7,7 +7,8 @@ share of returns meeting each standard (the moderated rating where there is one)
 on the previous cycle of the same standards, moderation outcomes, the agencies' actions open and
 closed, the spread of ratings, and the key findings (the standards least often met). Only this
 board's own copies of shared returns count. With the completed case-file audits of the
-year's programme: themes, gradings, findings and re-audits. 5 queries.
+year's programme (themes, gradings, findings, re-audits) and the independent scrutineer's
+findings of the year with the partners' responses. 6 queries.
 """
 
 from collections import Counter, defaultdict
@@ -15,7 +16,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 
 from assurance.choices import MET_RATINGS, RATING_LABELS, ActionStatus, FindingKind, Grade, ReturnStatus
-from assurance.models import Answer, Audit, Cycle, Grading
+from assurance.models import Answer, Audit, Cycle, Grading, ScrutinyActivity
 from boards.models import financial_year_bounds, financial_year_label
 
 # The key findings name at most this many standards met least often.
@@ -151,6 +152,17 @@ def quality_assurance_section(board, financial_year: int) -> dict:
         "financial_year": financial_year_label(financial_year),
         "cycles": rows,
         **_audits(board, financial_year),
+        "scrutiny": [
+            {
+                "title": a.title,
+                "method": a.get_method_display(),
+                "findings": a.findings,
+                "recommendation": a.recommendation,
+                "response": a.partners_response,
+            }
+            for a in ScrutinyActivity.objects.filter(board=board, plan_year=financial_year).order_by("held_on", "id")
+            if a.findings
+        ],
         "returns_expected": sum(r["expected"] for r in rows),
         "returns_received": sum(r["received"] for r in rows),
         "returns_moderated": sum(r["moderated"] for r in rows),

@@ -627,3 +627,62 @@ def complete_audit(access, audit_record):
             status=AuditStatus.COMPLETED, completed_on=timezone.localdate()
         )
         audit.record("assurance.audit.completed", actor=access.user, board=access.board, target=audit_record)
+
+
+# --- Independent scrutiny ----------------------------------------------------------------------
+
+
+def _require_scrutineer(access):
+    if not permissions.can_scrutinise(access):
+        raise PermissionDenied
+
+
+def save_scrutiny_activity(access, form):
+    """The scrutineer records an activity of their plan: method, date, findings, recommendation."""
+    _require_scrutineer(access)
+    created = form.instance.pk is None
+    form.instance.board = access.board
+    if created:
+        form.instance.recorded_by = access.user
+    with transaction.atomic():
+        activity = form.save()
+        audit.record(
+            "assurance.scrutiny.recorded" if created else "assurance.scrutiny.updated",
+            actor=access.user,
+            board=access.board,
+            target=activity,
+        )
+    return activity
+
+
+def respond_to_scrutiny(access, activity, form):
+    """The safeguarding partners' response and action, recorded by the business manager."""
+    _require_manager(access, activity.board_id)
+    with transaction.atomic():
+        activity = form.save()
+        audit.record("assurance.scrutiny.responded", actor=access.user, board=access.board, target=activity)
+    return activity
+
+
+def sign_statement(access, form):
+    """The scrutineer's statement on one revision of this board's report (one per revision)."""
+    from assurance.models import ScrutinyStatement  # noqa: PLC0415
+
+    _require_scrutineer(access)
+    revision = form.cleaned_data["revision"]
+    if revision.report.board_id != access.board.id:
+        raise PermissionDenied
+    if ScrutinyStatement.objects.filter(revision=revision).exists():
+        raise AssuranceError("This revision already has the scrutineer's statement.", field="revision")
+    with transaction.atomic():
+        statement = ScrutinyStatement.objects.create(
+            board=access.board, revision=revision, text=form.cleaned_data["text"], signed_by=access.user
+        )
+        audit.record(
+            "assurance.scrutiny.statement_signed",
+            actor=access.user,
+            board=access.board,
+            target=statement,
+            revision=revision.number,
+        )
+    return statement

@@ -34,4 +34,8 @@ urlpatterns = [
     path("audits/<int:audit_id>/cases/add/", views.AuditCaseAddView.as_view(), name="audit_case_add"),
     path("audits/<int:audit_id>/findings/add/", views.FindingAddView.as_view(), name="finding_add"),
     path("audits/<int:audit_id>/complete/", views.AuditCompleteView.as_view(), name="audit_complete"),
+    path("scrutiny/", views.ScrutinyView.as_view(), name="scrutiny"),
+    path("scrutiny/add/", views.ScrutinyActivityAddView.as_view(), name="scrutiny_add"),
+    path("scrutiny/<int:activity_id>/response/", views.ScrutinyResponseView.as_view(), name="scrutiny_response"),
+    path("scrutiny/statement/", views.ScrutinyStatementView.as_view(), name="scrutiny_statement"),
 ]

@@ -24,8 +24,22 @@ from assurance.forms import (
     LoadLibraryForm,
     ModerationForm,
     OrganisationLinkForm,
+    ScrutinyActivityForm,
+    ScrutinyResponseForm,
+    ScrutinyStatementForm,
 )
-from assurance.models import ActionItem, Answer, Audit, Cycle, Evidence, OrganisationLink, Return, StandardsLibrary
+from assurance.models import (
+    ActionItem,
+    Answer,
+    Audit,
+    Cycle,
+    Evidence,
+    OrganisationLink,
+    Return,
+    ScrutinyActivity,
+    ScrutinyStatement,
+    StandardsLibrary,
+)
 from boards.models import Agency
 from lscb.csv_io import csv_response
 from lscb.downloads import private_attachment
@@ -874,3 +888,90 @@ class AuditCompleteView(OnAudit, ConfirmPage, _LoadAudit):
         if not self.audit.cases.exists() or not self.audit.findings.exists():
             return "Add the sampled cases with their gradings, and the findings, before completing it."
         return ""
+
+
+# --- Independent scrutiny ----------------------------------------------------------------------
+
+
+def _scrutiny_url(board):
+    return board_url(board, "assurance:scrutiny")
+
+
+class InScrutiny(InAssurance):
+    def trail(self):
+        return [*super().trail(), ("Independent scrutiny", _scrutiny_url(self.board))]
+
+    def cancel_url(self):
+        return _scrutiny_url(self.board)
+
+    def get_success_url(self):
+        return _scrutiny_url(self.board)
+
+
+class ScrutinyView(InAssurance, BoardPage):
+    """The scrutineer's plan by year: activities, findings, recommendations and the partners'
+    responses; and the statements attached to report revisions."""
+
+    capability = Capability.VIEW_BOARD
+    template_name = "assurance/scrutiny.html"
+    title = "Independent scrutiny"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        activities = list(ScrutinyActivity.objects.visible_to(self.access).order_by("-plan_year", "held_on", "id"))
+        years = {}
+        for activity in activities:
+            years.setdefault(activity.plan_year, []).append(activity)
+        context.update(
+            years=sorted(years.items(), reverse=True),
+            statements=list(
+                ScrutinyStatement.objects.visible_to(self.access).select_related("revision__report", "signed_by")
+            ),
+            can_scrutinise=permissions.can_scrutinise(self.access),
+            can_manage=permissions.can_manage(self.access),
+        )
+        return context
+
+
+class ScrutinyActivityAddView(InScrutiny, FormPage):
+    capability = Capability.SCRUTINISE
+    title = "Record a scrutiny activity"
+    form_class = ScrutinyActivityForm
+    service = staticmethod(services.save_scrutiny_activity)
+    success_message = "{object.title} recorded"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": ScrutinyActivity(board=self.board)}
+
+
+class ScrutinyResponseView(InScrutiny, FormPage):
+    capability = Capability.MANAGE_BOARD
+    form_class = ScrutinyResponseForm
+    success_message = "The partners' response is recorded"
+
+    def get_activity(self):
+        if not hasattr(self, "activity"):
+            self.activity = get_object_for_user(
+                ScrutinyActivity.objects.all(), self.access, pk=self.kwargs["activity_id"]
+            )
+        return self.activity
+
+    def get_title(self):
+        return f"Partners' response: {self.get_activity().title}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_activity()}
+
+    def run(self, form):
+        return services.respond_to_scrutiny(self.access, self.get_activity(), form)
+
+
+class ScrutinyStatementView(InScrutiny, FormPage):
+    capability = Capability.SCRUTINISE
+    title = "Attach the scrutineer's statement to the annual report"
+    form_class = ScrutinyStatementForm
+    service = staticmethod(services.sign_statement)
+    success_message = "Statement attached to {object.revision}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "board": self.board}

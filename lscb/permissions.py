@@ -45,6 +45,7 @@ class Capability(models.TextChoices):
     CREATE_REPORT = "create_report", "Start the year's annual report"
     RENDER_PDF = "render_pdf", "Render and download PDFs"
     VIEW_AUDIT_LOG = "view_audit_log", "See the audit log"
+    SCRUTINISE = "scrutinise", "Record independent scrutiny and the scrutineer's statement"
 
 
 _ALL_MEMBERS = frozenset(Role.values)
@@ -66,6 +67,7 @@ POLICY: dict[str, frozenset[str]] = {
     Capability.CREATE_REPORT: frozenset({Role.BUSINESS_MANAGER}),
     Capability.RENDER_PDF: _ALL_MEMBERS,
     Capability.VIEW_AUDIT_LOG: frozenset({Role.BUSINESS_MANAGER}),
+    Capability.SCRUTINISE: frozenset({Role.SCRUTINEER, Role.BUSINESS_MANAGER}),
 }
 
 
@@ -137,6 +139,7 @@ class BoardAccess:
     can_create_report = property(lambda self: self.can(Capability.CREATE_REPORT))
     can_render_pdf = property(lambda self: self.can(Capability.RENDER_PDF))
     can_view_audit_log = property(lambda self: self.can(Capability.VIEW_AUDIT_LOG))
+    can_scrutinise = property(lambda self: self.can(Capability.SCRUTINISE))
 
 
 def boards_for_user(user):

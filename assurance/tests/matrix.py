@@ -327,6 +327,61 @@ ROWS += [
     MatrixRow("assurance:audit_complete", kwargs=lambda w: _audit_kwargs(w), method="post", expect=managers(REDIRECT)),
 ]
 
+ROWS += [
+    MatrixRow("assurance:scrutiny", kwargs=board_kwargs, expect=everyone_on_board(OK)),
+    # The scrutineer (no persona holds that role; the business manager may record for them).
+    MatrixRow("assurance:scrutiny_add", kwargs=board_kwargs, expect=managers(OK)),
+    MatrixRow(
+        "assurance:scrutiny_add",
+        kwargs=board_kwargs,
+        method="post",
+        data=lambda w: {
+            "plan_year": "2025",
+            "title": "Front door deep dive",
+            "method": "deep_dive",
+            "findings": "Thresholds applied consistently.",
+        },
+        expect=managers(REDIRECT),
+    ),
+    MatrixRow("assurance:scrutiny_response", kwargs=lambda w: _activity_kwargs(w), expect=managers(OK)),
+    MatrixRow(
+        "assurance:scrutiny_response",
+        kwargs=lambda w: _activity_kwargs(w),
+        method="post",
+        data=lambda w: {"partners_response": "Agreed; a threshold refresher is planned."},
+        expect=managers(REDIRECT),
+    ),
+    MatrixRow(
+        "assurance:scrutiny_response",
+        kwargs=lambda w: _activity_kwargs(w, foreign=True),
+        expect=managers(HIDDEN),
+        note="other board",
+    ),
+    MatrixRow("assurance:scrutiny_statement", kwargs=board_kwargs, expect=managers(OK)),
+    MatrixRow(
+        "assurance:scrutiny_statement",
+        kwargs=board_kwargs,
+        method="post",
+        data=lambda w: {"revision": _revision(w).pk, "text": "The arrangements are effective."},
+        expect=managers(REDIRECT),
+    ),
+]
+
+
+def _activity_kwargs(w, foreign=False):
+    from assurance.models import ScrutinyActivity  # noqa: PLC0415
+
+    activity = ScrutinyActivity.objects.create(
+        board=w.other_board if foreign else w.board, plan_year=2025, title="Deep dive", method="deep_dive"
+    )
+    return {**board_kwargs(w), "activity_id": activity.pk}
+
+
+def _revision(w):
+    from reports.tests.factories import ReportRevisionFactory  # noqa: PLC0415
+
+    return ReportRevisionFactory(report__board=w.board)
+
 
 def _audit_kwargs(w, foreign=False):
     if foreign:

@@ -32,4 +32,5 @@ def test_demo_adds_cycles_returns_moderation_and_a_shared_copy_once():
     assert copy.status == "submitted" and copy.shared_from.cycle.board == board
     data = quality_assurance_section(board, this.period_start.year)
     assert (data["returns_received"], data["returns_expected"]) == (2, 4)
+    assert data["scrutiny"][0]["title"] == "Deep dive: the front door (MASH)"
     assert [a["title"] for a in data["audits"]] == ["Neglect: children on child protection plans", "Neglect re-audit"]

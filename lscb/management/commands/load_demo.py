@@ -266,6 +266,7 @@ class Command(BaseCommand):
             suffix = f" ({agency_name})" if agency_name else ""
             self.stdout.write(f"  {username:<10} {full_name} — {role.label}{suffix}")
         self.stdout.write("  northfield Northfield board's business manager (another board: sees nothing above)")
+        self.stdout.write("  scrutineer Joan Akers — Independent scrutineer (quality assurance › independent scrutiny)")
         from lscb.demo import DEMO_TOTP_SECRETS  # noqa: PLC0415
 
         self.stdout.write("Two-factor sign-in (DEMO-ONLY secrets: add one to an authenticator app, or run")
