@@ -14,9 +14,10 @@ from assurance.choices import ReturnStatus
 from assurance.models import Cycle, Return
 from assurance.tests.factories import CycleFactory, library_for, link, make_return
 from boards.choices import Role
-from boards.tests.factories import AgencyFactory, MembershipFactory
+from boards.tests.factories import AgencyFactory, MembershipFactory, person_with_login
+from conftest import PASSWORD
 from reports.choices import SectionKind
-from reports.tests.factories import ReportSectionFactory, report_with_sections
+from reports.tests.factories import ReportRevisionFactory, ReportSectionFactory, report_with_sections
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -196,6 +197,30 @@ def test_the_section_11_journey(page, live_server, world, axe_check, sign_in):
     expect(page.get_by_role("table", name="Before and after: Neglect audit and this re-audit")).to_be_visible()
     axe_check(page)
     _shot(page, "reaudit")
+
+    # The independent scrutineer records a finding and attaches a statement to a report revision.
+    person = person_with_login("scrutineer", "Joan Akers", password=PASSWORD)
+    MembershipFactory(person=person, board=world.board, role=Role.SCRUTINEER, start_date=datetime.date(2020, 4, 1))
+    ReportRevisionFactory(report=report_with_sections(world.board, keys=(), financial_year=2024), number=1)
+    _switch(page, sign_in, "scrutineer")
+    page.goto(f"{home}scrutiny/")
+    axe_check(page)
+    page.get_by_role("button", name="Record a scrutiny activity").click()
+    axe_check(page)
+    page.get_by_label("Plan year").fill("2025")
+    page.get_by_label("Activity").fill("Deep dive: the front door")
+    page.get_by_label("Deep dive").check()
+    page.get_by_label("Findings").fill("Health information arrived late in a third of cases.")
+    page.get_by_role("button", name="Save the activity").click()
+    expect(page.get_by_text("Deep dive: the front door recorded")).to_be_visible()
+    page.get_by_role("button", name="Attach a statement to the annual report").click()
+    axe_check(page)
+    page.get_by_label("The scrutineer's statement").fill("The arrangements meet the statutory duties.")
+    page.get_by_role("button", name="Attach the statement").click()
+    expect(page.get_by_text("The arrangements meet the statutory duties.")).to_be_visible()
+    axe_check(page)
+    _shot(page, "scrutiny")
+    _switch(page, sign_in, "business_manager")
 
     # The next report's generated quality assurance section shows the figures.
     report, _ = report_with_sections(world.board, keys=(), financial_year=2025), None
