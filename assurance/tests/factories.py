@@ -102,3 +102,22 @@ def make_audit(board, agencies, *, title="Neglect audit", status="planned", reau
         case = AuditCase.objects.create(audit=audit, reference=f"Case {n}")
         Grading.objects.bulk_create(Grading(case=case, agency=a, grade=g) for a, g in zip(agencies, row, strict=True))
     return audit
+
+
+def police_serving_both_boards(world, organisation="Thames Valley Police"):
+    """Home Police (home board) and Other Police (other board) are one organisation, whose lead
+    on the home board (the agency_author persona) is its lead on the other board too."""
+    import datetime  # noqa: PLC0415
+
+    from boards.choices import Role  # noqa: PLC0415
+    from boards.tests.factories import MembershipFactory  # noqa: PLC0415
+
+    MembershipFactory(
+        person=world.user("agency_author").person,
+        board=world.other_board,
+        role=Role.AGENCY_AUTHOR,
+        agency=world.foreign_agency,
+        start_date=datetime.date(2020, 4, 1),
+    )
+    link(world.agency, organisation)
+    link(world.foreign_agency, organisation)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from assurance.choices import ReturnStatus
 from assurance.models import Cycle, Return
-from assurance.tests.factories import CycleFactory, library_for, link, make_return
+from assurance.tests.factories import CycleFactory, library_for, make_return, police_serving_both_boards
 from boards.choices import Role
 from boards.tests.factories import AgencyFactory, MembershipFactory, person_with_login
 from conftest import PASSWORD
@@ -33,16 +33,7 @@ def _shot(page, name):
 def _setting(world):
     """Home Police serves the other board too (same organisation, same lead); Home Children's
     Services returned last year, so its answers carry forward."""
-    lead = world.user("agency_author")
-    MembershipFactory(
-        person=lead.person,
-        board=world.other_board,
-        role=Role.AGENCY_AUTHOR,
-        agency=world.foreign_agency,
-        start_date=datetime.date(2020, 4, 1),
-    )
-    link(world.agency, "Thames Valley Police")
-    link(world.foreign_agency, "Thames Valley Police")
+    police_serving_both_boards(world)
     health = AgencyFactory(board=world.board, name="Home Health")
     library_for(world.board)
     last = CycleFactory(

@@ -1,7 +1,5 @@
 """Self-assessment cycles from opening to closing, through the services (the pages call these)."""
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -11,9 +9,8 @@ from assurance import services
 from assurance.choices import LibraryKind, ReturnStatus
 from assurance.forms import ActionItemForm, CycleForm, ModerationForm
 from assurance.models import Answer, Evidence, Return, StandardsLibrary
-from assurance.tests.factories import library_for, link, make_cycle
-from boards.choices import Role
-from boards.tests.factories import AgencyFactory, MembershipFactory
+from assurance.tests.factories import library_for, link, make_cycle, police_serving_both_boards
+from boards.tests.factories import AgencyFactory
 from lscb.permissions import BoardAccess
 
 pytestmark = pytest.mark.django_db
@@ -262,16 +259,7 @@ def test_reminders_go_to_the_leads_of_agencies_that_have_not_returned(world, dja
 
 def test_tell_us_once_shares_the_return_with_the_organisations_other_board(world):
     """The police lead on both boards submits once; the other board gets its own copy to moderate."""
-    lead = world.user("agency_author")
-    MembershipFactory(
-        person=lead.person,
-        board=world.other_board,
-        role=Role.AGENCY_AUTHOR,
-        agency=world.foreign_agency,
-        start_date=datetime.date(2020, 4, 1),
-    )
-    link(world.agency, "Thames Valley Police")
-    link(world.foreign_agency, "Thames Valley Police")
+    police_serving_both_boards(world)
     unrelated = AgencyFactory(board=world.other_board, name="Other Health")
     home = open_cycle(world, [world.agency])
     other = make_cycle(world.other_board, [world.foreign_agency, unrelated])
