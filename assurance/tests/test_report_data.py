@@ -101,6 +101,46 @@ def test_the_compliance_row_reads_the_records(world):
     assert result.reason == "2 of 3 returns received, 2 moderated; 1 actions open, 1 done"
 
 
+def test_the_independent_scrutiny_row_reads_the_scrutineers_findings(world):
+    from django.apps import apps  # noqa: PLC0415
+
+    from assurance.models import ScrutinyActivity  # noqa: PLC0415
+    from reports.choices import FrameworkCode, SectionStatus  # noqa: PLC0415
+    from reports.compliance import Compliance  # noqa: PLC0415
+    from reports.models import StatutoryFramework  # noqa: PLC0415
+    from reports.tests.factories import report_with_sections  # noqa: PLC0415
+
+    import_module("reports.migrations.0004_frameworks_data").load(apps, None)
+    import_module("reports.migrations.0009_quality_assurance_rule").load(apps, None)
+    report = report_with_sections(
+        world.board,
+        keys=("quality_assurance",),
+        agencies=[],
+        framework=StatutoryFramework.objects.get(code=FrameworkCode.WT2023),
+        financial_year=2025,
+    )
+    report.sections.update(status=SectionStatus.ACCEPTED)
+
+    def check():
+        return next(c for c in Compliance(report).checks if c.requirement.code == "independent-scrutiny")
+
+    assert check().reason == "no findings of independent scrutiny recorded for the year"
+    ScrutinyActivity.objects.create(
+        board=world.board,
+        plan_year=2025,
+        title="Deep dive",
+        method="deep_dive",
+        findings="Late health information.",
+        partners_response="Agreed.",
+    )
+    ScrutinyActivity.objects.create(board=world.board, plan_year=2025, title="Planned", method="observation")
+    ScrutinyActivity.objects.create(
+        board=world.other_board, plan_year=2025, title="Theirs", method="audit", findings="x"
+    )
+    assert check().met
+    assert check().reason == "1 finding of independent scrutiny, 1 with the partners' response"
+
+
 def test_completed_audits_and_a_reaudit_appear_with_gradings_and_findings(world, django_assert_max_num_queries):
     from assurance.models import Finding  # noqa: PLC0415
     from assurance.tests.factories import make_audit  # noqa: PLC0415

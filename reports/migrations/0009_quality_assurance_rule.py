@@ -1,6 +1,8 @@
-"""Quality assurance is checked on the partnership's records (assurance/): a requirement of the
-WT2018 and WT2023 frameworks whose rule reads the self-assessment returns received and moderated
-in the year, instead of taking the typed narrative as the evidence. Runs again safely."""
+"""Quality assurance and independent scrutiny are checked on the partnership's records
+(assurance/): a requirement of the WT2018 and WT2023 frameworks whose rule reads the
+self-assessment returns received and moderated in the year, and WT2023's "independent scrutiny"
+row reading the scrutineer's findings, instead of taking the typed narrative as the evidence.
+Runs again safely."""
 
 from django.db import migrations, models
 
@@ -38,8 +40,15 @@ def load(apps, schema_editor):
         )
 
 
+    Requirement.objects.filter(framework__code="wt2023", code="independent-scrutiny").update(
+        rule="independent_scrutiny"
+    )
+
+
 def unload(apps, schema_editor):
-    apps.get_model("reports", "Requirement").objects.filter(code=CODE).delete()
+    Requirement = apps.get_model("reports", "Requirement")
+    Requirement.objects.filter(code=CODE).delete()
+    Requirement.objects.filter(code="independent-scrutiny").update(rule="sections")
 
 
 class Migration(migrations.Migration):
@@ -60,6 +69,7 @@ class Migration(migrations.Migration):
                     ("distribution", "Distribution recorded"),
                     ("reading_age", "Reading age of the sections"),
                     ("quality_assurance", "Quality assurance from the records"),
+                    ("independent_scrutiny", "Independent scrutiny from the records"),
                 ],
                 default="sections",
                 max_length=30,

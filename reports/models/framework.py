@@ -49,6 +49,8 @@ class Requirement(models.Model):
         # ... and the quality-assurance records of the year (assurance.report_data) show returns
         # received and moderated: quality assurance evidenced, not assumed from the narrative.
         QUALITY_ASSURANCE = "quality_assurance", "Quality assurance from the records"
+        # ... and the independent scrutineer's findings of the year are recorded (assurance/).
+        INDEPENDENT_SCRUTINY = "independent_scrutiny", "Independent scrutiny from the records"
 
     framework = models.ForeignKey(StatutoryFramework, on_delete=models.CASCADE, related_name="requirements")
     code = models.SlugField(max_length=60)
