@@ -13,6 +13,7 @@ from assurance.models import (
     Moderation,
     ScrutinyActivity,
     StandardsLibrary,
+    Survey,
 )
 from boards.models import Agency
 from lscb.forms import DateInput, GovukForm, GovukModelForm, RichTextField
@@ -405,3 +406,75 @@ class ScrutinyStatementForm(GovukForm):
             .select_related("report")
             .order_by("-report__financial_year", "-number")
         )
+
+
+class SurveyForm(GovukModelForm):
+    submit_label = "Save the survey"
+
+    class Meta:
+        model = Survey
+        fields = ["title", "year", "questions"]
+        labels = {
+            "title": "Title",
+            "year": "Year (the year the financial year starts)",
+            "questions": "Statements practitioners agreed or disagreed with",
+        }
+        help_texts = {"questions": "One a line. Only the numbers who answered and agreed are kept, per agency."}
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "year": {"required": "Enter the year", "invalid": "Enter a year, like 2025"},
+            "questions": {"required": "Enter at least one statement"},
+        }
+        widgets = {"questions": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
+        )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError("Enter a year between 2000 and 2100")
+        return year
+
+
+class SurveyResultsForm(GovukForm):
+    """One agency's counts: for each statement, how many answered and how many agreed."""
+
+    submit_label = "Save the agency's results"
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="Agency", error_messages={"required": "Choose the agency"}
+    )
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(board=survey.board).order_by("name")
+        self.questions = survey.question_list
+        for n, question in enumerate(self.questions, start=1):
+            for name, label in (("responses", "answered"), ("agreeing", "agreed")):
+                self.fields[f"{name}_{n}"] = forms.CharField(
+                    label=f"{n}. {question}: number who {label}",
+                    widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-5"}),
+                    error_messages={"required": f"Enter the number who {label}"},
+                )
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, len(self.questions) + 1):
+            values = {}
+            for name in ("responses", "agreeing"):
+                raw = (data.get(f"{name}_{n}") or "").strip().replace(",", "")
+                if not raw.isascii() or not raw.isdigit() or int(raw) > 1_000_000:
+                    if f"{name}_{n}" not in self.errors:
+                        self.add_error(f"{name}_{n}", "Enter a whole number")
+                    continue
+                values[name] = int(raw)
+            if len(values) == 2 and values["agreeing"] > values["responses"]:
+                self.add_error(f"agreeing_{n}", "The number who agreed cannot be more than the number who answered")
+            data[f"count_{n}"] = (values.get("responses"), values.get("agreeing"))
+        return data
+
+    def counts(self):
+        return {n: self.cleaned_data[f"count_{n}"] for n in range(1, len(self.questions) + 1)}

@@ -40,6 +40,7 @@ from assurance.querysets import (
     ReturnQuerySet,
     ScrutinyQuerySet,
     StandardQuerySet,
+    SurveyQuerySet,
 )
 from boards.models import Agency, Board
 from lscb.storage import private_storage
@@ -485,3 +486,54 @@ class ScrutinyStatement(models.Model):
 
     def __str__(self):
         return f"Scrutineer's statement on {self.revision}"
+
+
+# --- Practitioner surveys (aggregates only) ------------------------------------------------------
+
+
+class Survey(models.Model):
+    """A practitioner survey of the board's workforce, held only as counts per agency and
+    question: never an individual's answers."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="practitioner_surveys")
+    title = models.CharField(max_length=200)
+    # The financial year (its start) it belongs to.
+    year = models.PositiveSmallIntegerField()
+    # One statement a line, which practitioners agreed or disagreed with.
+    questions = models.TextField()
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        constraints = [models.UniqueConstraint(fields=["board", "title"], name="survey_title_unique_in_board")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return _url("survey_detail", self.board, survey_id=self.pk)
+
+    @property
+    def question_list(self):
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class SurveyResult(models.Model):
+    """How many of an agency's practitioners answered one question, and how many agreed."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="results")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    question = models.PositiveSmallIntegerField()  # 1-based, in the survey's order
+    responses = models.PositiveIntegerField()
+    agreeing = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["question", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "agency", "question"], name="one_result_per_agency_question"),
+            models.CheckConstraint(condition=Q(agreeing__lte=models.F("responses")), name="agreeing_within_responses"),
+        ]
+
+    def __str__(self):
+        return f"{self.survey}: {self.agency}, statement {self.question}"

@@ -83,3 +83,7 @@ class AuditChildQuerySet(BoardScopedQuerySet):
 
 class ScrutinyQuerySet(BoardScopedQuerySet):
     """Scrutiny activities and statements: every member of the board reads them."""
+
+
+class SurveyQuerySet(BoardScopedQuerySet):
+    """Practitioner surveys (counts only): every member of the board reads them."""

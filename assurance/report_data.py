@@ -8,7 +8,8 @@ on the previous cycle of the same standards, moderation outcomes, the agencies' 
 closed, the spread of ratings, and the key findings (the standards least often met). Only this
 board's own copies of shared returns count. With the completed case-file audits of the
 year's programme (themes, gradings, findings, re-audits) and the independent scrutineer's
-findings of the year with the partners' responses. 6 queries.
+findings of the year with the partners' responses, and the practitioner surveys of the
+year (% agreeing, counts only). 9 queries.
 """
 
 from collections import Counter, defaultdict
@@ -16,7 +17,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 
 from assurance.choices import MET_RATINGS, RATING_LABELS, ActionStatus, FindingKind, Grade, ReturnStatus
-from assurance.models import Answer, Audit, Cycle, Grading, ScrutinyActivity
+from assurance.models import Answer, Audit, Cycle, Grading, ScrutinyActivity, Survey
 from boards.models import financial_year_bounds, financial_year_label
 
 # The key findings name at most this many standards met least often.
@@ -152,6 +153,10 @@ def quality_assurance_section(board, financial_year: int) -> dict:
         "financial_year": financial_year_label(financial_year),
         "cycles": rows,
         **_audits(board, financial_year),
+        "surveys": [
+            {"title": survey.title, "rows": survey_rows(survey, list(survey.results.all()))}
+            for survey in Survey.objects.filter(board=board, year=financial_year).prefetch_related("results__agency")
+        ],
         "scrutiny": [
             {
                 "title": a.title,
@@ -217,6 +222,32 @@ def _audits(board, financial_year):
         "audit_themes": sorted({a.theme for a in audits}),
         "audit_gradings": [{"label": g.label, "count": total.get(g.value, 0)} for g in Grade],
     }
+
+
+def survey_rows(survey, results):
+    """Per statement: answered, agreed and % agreeing overall and by agency (counts only)."""
+    rows = []
+    for n, question in enumerate(survey.question_list, start=1):
+        mine = [r for r in results if r.question == n]
+        responses, agreeing = sum(r.responses for r in mine), sum(r.agreeing for r in mine)
+        rows.append(
+            {
+                "number": n,
+                "question": question,
+                "responses": responses,
+                "agreeing": agreeing,
+                "percent_agree": _percent(agreeing, responses),
+                "agencies": [
+                    {
+                        "agency": r.agency.name,
+                        "responses": r.responses,
+                        "percent_agree": _percent(r.agreeing, r.responses),
+                    }
+                    for r in mine
+                ],
+            }
+        )
+    return rows
 
 
 GENERATED = {

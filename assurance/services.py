@@ -686,3 +686,35 @@ def sign_statement(access, form):
             revision=revision.number,
         )
     return statement
+
+
+# --- Practitioner surveys ----------------------------------------------------------------------
+
+
+def save_survey(access, form):
+    _require_manager(access)
+    form.instance.board = access.board
+    with transaction.atomic():
+        survey = form.save()
+        audit.record("assurance.survey.created", actor=access.user, board=access.board, target=survey)
+    return survey
+
+
+def record_survey_results(access, survey, form):
+    """One agency's counts for every question (replacing any it sent before)."""
+    from assurance.models import SurveyResult  # noqa: PLC0415
+
+    _require_manager(access, survey.board_id)
+    agency = form.cleaned_data["agency"]
+    if agency.board_id != access.board.id:
+        raise PermissionDenied
+    with transaction.atomic():
+        SurveyResult.objects.filter(survey=survey, agency=agency).delete()
+        SurveyResult.objects.bulk_create(
+            SurveyResult(survey=survey, agency=agency, question=n, responses=responses, agreeing=agreeing)
+            for n, (responses, agreeing) in form.counts().items()
+        )
+        audit.record(
+            "assurance.survey.results", actor=access.user, board=access.board, target=survey, agency=agency.name
+        )
+    return survey

@@ -38,4 +38,8 @@ urlpatterns = [
     path("scrutiny/add/", views.ScrutinyActivityAddView.as_view(), name="scrutiny_add"),
     path("scrutiny/<int:activity_id>/response/", views.ScrutinyResponseView.as_view(), name="scrutiny_response"),
     path("scrutiny/statement/", views.ScrutinyStatementView.as_view(), name="scrutiny_statement"),
+    path("surveys/", views.SurveyListView.as_view(), name="survey_list"),
+    path("surveys/add/", views.SurveyCreateView.as_view(), name="survey_create"),
+    path("surveys/<int:survey_id>/", views.SurveyDetailView.as_view(), name="survey_detail"),
+    path("surveys/<int:survey_id>/results/", views.SurveyResultsView.as_view(), name="survey_results"),
 ]

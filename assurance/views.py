@@ -27,6 +27,8 @@ from assurance.forms import (
     ScrutinyActivityForm,
     ScrutinyResponseForm,
     ScrutinyStatementForm,
+    SurveyForm,
+    SurveyResultsForm,
 )
 from assurance.models import (
     ActionItem,
@@ -39,6 +41,7 @@ from assurance.models import (
     ScrutinyActivity,
     ScrutinyStatement,
     StandardsLibrary,
+    Survey,
 )
 from boards.models import Agency
 from lscb.csv_io import csv_response
@@ -975,3 +978,84 @@ class ScrutinyStatementView(InScrutiny, FormPage):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board}
+
+
+# --- Practitioner surveys ----------------------------------------------------------------------
+
+
+class InSurveys(InAssurance):
+    def trail(self):
+        return [*super().trail(), ("Practitioner surveys", board_url(self.board, "assurance:survey_list"))]
+
+
+class SurveyListView(InAssurance, BoardPage):
+    capability = Capability.VIEW_BOARD
+    template_name = "assurance/survey_list.html"
+    title = "Practitioner surveys"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            surveys=list(Survey.objects.visible_to(self.access).order_by("-year", "title")),
+            can_manage=permissions.can_manage(self.access),
+        )
+        return context
+
+
+class SurveyCreateView(InSurveys, FormPage):
+    capability = Capability.MANAGE_BOARD
+    title = "Add a practitioner survey"
+    form_class = SurveyForm
+    service = staticmethod(services.save_survey)
+    success_message = "{object.title} added"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Survey(board=self.board)}
+
+    def cancel_url(self):
+        return board_url(self.board, "assurance:survey_list")
+
+
+class _LoadSurvey(View):
+    def dispatch(self, request, *args, **kwargs):
+        self.survey = get_object_for_user(Survey.objects.all(), self.access, pk=kwargs["survey_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SurveyDetailView(InSurveys, BoardPage, _LoadSurvey):
+    """% agreeing per statement, overall and by agency: counts only."""
+
+    capability = Capability.VIEW_BOARD
+    template_name = "assurance/survey_detail.html"
+
+    def get_title(self):
+        return self.survey.title
+
+    def get_context_data(self, **kwargs):
+        from assurance.report_data import survey_rows  # noqa: PLC0415
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            survey=self.survey,
+            rows=survey_rows(self.survey, list(self.survey.results.select_related("agency"))),
+            can_manage=permissions.can_manage(self.access),
+        )
+        return context
+
+
+class SurveyResultsView(InSurveys, FormPage, _LoadSurvey):
+    capability = Capability.MANAGE_BOARD
+    form_class = SurveyResultsForm
+    success_message = "Results saved"
+
+    def get_title(self):
+        return f"Add an agency's results: {self.survey.title}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "survey": self.survey}
+
+    def run(self, form):
+        return services.record_survey_results(self.access, self.survey, form)
+
+    def cancel_url(self):
+        return self.survey.get_absolute_url()

@@ -367,6 +367,42 @@ ROWS += [
     ),
 ]
 
+ROWS += [
+    MatrixRow("assurance:survey_list", kwargs=board_kwargs, expect=everyone_on_board(OK)),
+    MatrixRow("assurance:survey_create", kwargs=board_kwargs, expect=managers(OK)),
+    MatrixRow(
+        "assurance:survey_create",
+        kwargs=board_kwargs,
+        method="post",
+        data=lambda w: {"title": "Workforce survey", "year": "2025", "questions": "I know how to escalate"},
+        expect=managers(REDIRECT),
+    ),
+    MatrixRow("assurance:survey_detail", kwargs=lambda w: _survey_kwargs(w), expect=everyone_on_board(OK)),
+    MatrixRow(
+        "assurance:survey_detail",
+        kwargs=lambda w: _survey_kwargs(w, foreign=True),
+        expect=hidden_from_board(),
+        note="other board",
+    ),
+    MatrixRow("assurance:survey_results", kwargs=lambda w: _survey_kwargs(w), expect=managers(OK)),
+    MatrixRow(
+        "assurance:survey_results",
+        kwargs=lambda w: _survey_kwargs(w),
+        method="post",
+        data=lambda w: {"agency": w.agency.pk, "responses_1": "40", "agreeing_1": "31"},
+        expect=managers(REDIRECT),
+    ),
+]
+
+
+def _survey_kwargs(w, foreign=False):
+    from assurance.models import Survey  # noqa: PLC0415
+
+    survey = Survey.objects.create(
+        board=w.other_board if foreign else w.board, title="Survey", year=2025, questions="I know how to escalate"
+    )
+    return {**board_kwargs(w), "survey_id": survey.pk}
+
 
 def _activity_kwargs(w, foreign=False):
     from assurance.models import ScrutinyActivity  # noqa: PLC0415

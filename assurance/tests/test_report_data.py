@@ -41,7 +41,7 @@ def _cycles(world):
 
 def test_the_section_shows_returns_percent_met_and_change_on_last_cycle(world, django_assert_max_num_queries):
     _cycles(world)
-    with django_assert_max_num_queries(5):  # cycles, earlier cycles, answers, audits, scrutiny
+    with django_assert_max_num_queries(6):  # cycles, earlier cycles, answers, audits, surveys, scrutiny
         data = quality_assurance_section(world.board, 2025)
     assert (data["returns_expected"], data["returns_received"], data["returns_moderated"]) == (3, 2, 2)
     assert (data["actions_open"], data["actions_done"]) == (1, 1)
@@ -166,7 +166,7 @@ def test_completed_audits_and_a_reaudit_appear_with_gradings_and_findings(world,
         audit=again, kind="development", theme="Tools", text="The graded care profile is rarely used."
     )
     make_audit(world.board, agencies, title="Planned audit", grades=[["good", "good"]])  # not completed: not counted
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         data = quality_assurance_section(world.board, 2025)
     assert [a["title"] for a in data["audits"]] == ["Neglect audit", "Neglect re-audit"]
     assert data["audit_themes"] == ["Neglect"]
