@@ -41,6 +41,8 @@ class Role(models.TextChoices):
     MEMBER = "member", "Board member"
     # Lay member: reads.
     LAY_MEMBER = "lay_member", "Lay member"
+    # Independent scrutineer (WT2023): keeps the scrutiny plan, findings and a statement on the report.
+    SCRUTINEER = "scrutineer", "Independent scrutineer"
 
     @classmethod
     def needing_agency(cls):

@@ -57,6 +57,7 @@ class Capability(models.TextChoices):
     OVERSEE_ACTIONS = "oversee_actions", "Follow and change every action of the business plan"
     FOLLOW_STALLED_ACTIONS = "follow_stalled_actions", "See the actions making little or no progress"
     SEE_CONTACT_DETAILS = "see_contact_details", "See members' e-mail addresses and accounts"
+    SCRUTINISE = "scrutinise", "Record independent scrutiny and the scrutineer's statement"
 
 
 _ALL_MEMBERS = frozenset(Role.values)
@@ -81,6 +82,7 @@ POLICY: dict[str, frozenset[str]] = {
     Capability.OVERSEE_ACTIONS: frozenset({Role.BUSINESS_MANAGER}),
     Capability.FOLLOW_STALLED_ACTIONS: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR}),
     Capability.SEE_CONTACT_DETAILS: frozenset({Role.BUSINESS_MANAGER}),
+    Capability.SCRUTINISE: frozenset({Role.SCRUTINEER, Role.BUSINESS_MANAGER}),
 }
 
 
@@ -152,6 +154,7 @@ class BoardAccess:
     can_create_report = property(lambda self: self.can(Capability.CREATE_REPORT))
     can_render_pdf = property(lambda self: self.can(Capability.RENDER_PDF))
     can_view_audit_log = property(lambda self: self.can(Capability.VIEW_AUDIT_LOG))
+    can_scrutinise = property(lambda self: self.can(Capability.SCRUTINISE))
 
 
 def boards_for_user(user):

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     # Single sign-on with OpenID Connect (docs/adr/0010-single-sign-on.md).
     "sso",
     "accounts",
+    # Quality assurance: Section 11/175 self-assessments (issue 17).
+    "assurance",
 ]
 
 MIDDLEWARE = [

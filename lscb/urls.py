@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("sso.urls")),
     # Invitations, password reset, e-mail change (and the site operator's pages).
     path("", include("accounts.urls")),
+    path("boards/<slug:board_slug>/quality-assurance/", include("assurance.urls")),
 ]
 
 handler403 = "lscb.views.permission_denied"

@@ -111,6 +111,10 @@ class Compliance:
             return self._little_progress(requirement)
         if rule == Requirement.Rule.READING_AGE:
             return self._reading_age(requirement)
+        if rule == Requirement.Rule.QUALITY_ASSURANCE:
+            return self._quality_assurance(requirement)
+        if rule == Requirement.Rule.INDEPENDENT_SCRUTINY:
+            return self._independent_scrutiny(requirement)
         if rule == Requirement.Rule.AGENCY_CONTRIBUTIONS:
             count = sum(1 for s in self.sections if s.kind == SectionKind.AGENCY)
             return Check(requirement, True, f"{count} partner agency contribution{'s' if count != 1 else ''} accepted")
@@ -185,6 +189,42 @@ class Compliance:
         if not measured:
             return Check(requirement, True, "sections accepted; too short to measure a reading age")
         return Check(requirement, True, f"reading age {', '.join(measured)} (aim: {aim} or under)")
+
+    def _quality_assurance(self, requirement):
+        """Self-assessment returns of the year received and moderated (assurance.report_data)."""
+        data = self.generated.data("quality_assurance")
+        if data is None:
+            return Check(requirement, False, "no quality assurance data available to the report yet")
+        if not data.get("cycles"):
+            return Check(requirement, False, "no self-assessment cycle covered the year")
+        received, expected = data.get("returns_received", 0), data.get("returns_expected", 0)
+        moderated = data.get("returns_moderated", 0)
+        if not received:
+            return Check(requirement, False, f"no self-assessment return received of {expected} expected")
+        if not moderated:
+            return Check(requirement, False, f"{received} of {expected} returns received, none moderated yet")
+        return Check(
+            requirement,
+            True,
+            f"{received} of {expected} returns received, {moderated} moderated; "
+            f"{data.get('actions_open', 0)} actions open, {data.get('actions_done', 0)} done",
+        )
+
+    def _independent_scrutiny(self, requirement):
+        """The scrutineer's findings of the year, with the partners' responses (assurance.report_data)."""
+        data = self.generated.data("quality_assurance")
+        if data is None:
+            return Check(requirement, False, "no independent scrutiny data available to the report yet")
+        findings = data.get("scrutiny") or []
+        if not findings:
+            return Check(requirement, False, "no findings of independent scrutiny recorded for the year")
+        answered = sum(1 for f in findings if f.get("response"))
+        return Check(
+            requirement,
+            True,
+            f"{len(findings)} finding{'s' if len(findings) != 1 else ''} of independent scrutiny, "
+            f"{answered} with the partners' response",
+        )
 
     def _approved(self, requirement):
         if self.report.status in ReportStatus.published():

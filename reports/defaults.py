@@ -92,7 +92,9 @@ DEFAULT_SECTIONS = (
     DefaultSection(
         "quality_assurance",
         "Quality assurance: multi-agency audits and Section 11",
-        guidance="What the multi-agency audits and the Section 11 self-assessments found, and what changed.",
+        SectionKind.GENERATED,
+        guidance="Built from the self-assessment cycles (returns, moderation, actions); add what the "
+        "multi-agency audits found and what changed.",
     ),
     DefaultSection(
         "voice_of_children",

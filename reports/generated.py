@@ -24,6 +24,7 @@ SOURCE_MODULES = (
     "subgroups.report_data",
     "reviews.report_data",
     "reports.report_data",
+    "assurance.report_data",
 )
 
 

@@ -5,14 +5,13 @@ business manager can act on) → rows changed inside transaction.atomic → audi
 side effects after commit.
 """
 
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from lscb import audit
+from lscb import audit, uploads
 from lscb.errors import DomainError
 from reviews.choices import Decision, PublicationOutcome, ReviewStatus, ReviewType
 
@@ -613,22 +612,8 @@ def max_upload_bytes():
 
 def sniff_document(upload):
     """'pdf' or 'docx' from the file's content (never its name or the browser's type), else None."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "docx"
-    return None
+    kind = uploads.sniff(upload)
+    return kind if kind in ("pdf", "docx") else None
 
 
 def upload_document(access, review, *, kind, upload):

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lscb.permissions import guard_of
 
-APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "sso", "accounts"]
+APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "sso", "accounts", "assurance"]
 # Django internals with their own access rules, served outside our pages.
 IGNORED_NAMESPACES = {"admin", "djdt"}
 PUBLIC_ALLOWLIST = {

@@ -46,6 +46,11 @@ class Requirement(models.Model):
         # The sections are accepted and each has a reading age (lscb.readability) of at most
         # params["max_reading_age"]: "easy to read" measured, not assumed from acceptance.
         READING_AGE = "reading_age", "Reading age of the sections"
+        # ... and the quality-assurance records of the year (assurance.report_data) show returns
+        # received and moderated: quality assurance evidenced, not assumed from the narrative.
+        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance from the records"
+        # ... and the independent scrutineer's findings of the year are recorded (assurance/).
+        INDEPENDENT_SCRUTINY = "independent_scrutiny", "Independent scrutiny from the records"
 
     framework = models.ForeignKey(StatutoryFramework, on_delete=models.CASCADE, related_name="requirements")
     code = models.SlugField(max_length=60)

@@ -65,6 +65,7 @@ DEMO_LOADERS = (
     "reviews.demo",
     "reports.demo",
     "reports.demo_approval",  # last year's report: approved, published, sent out
+    "assurance.demo",  # Section 11 cycles, moderation, actions; tell us once with Northfield
     "lscb.demo",  # demo two-factor devices (DEMO ONLY secrets) for the manager and chair
 )
 
@@ -269,6 +270,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "  operator   Site operator: sets up and suspends boards (/operator/boards/), sees no records"
         )
+        self.stdout.write("  scrutineer Joan Akers — Independent scrutineer (quality assurance › independent scrutiny)")
         from lscb.demo import DEMO_TOTP_SECRETS  # noqa: PLC0415
 
         self.stdout.write("Two-factor sign-in (DEMO-ONLY secrets: add one to an authenticator app, or run")
