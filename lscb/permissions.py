@@ -45,6 +45,10 @@ class Capability(models.TextChoices):
     CREATE_REPORT = "create_report", "Start the year's annual report"
     RENDER_PDF = "render_pdf", "Render and download PDFs"
     VIEW_AUDIT_LOG = "view_audit_log", "See the audit log"
+    # learning/: escalations are read by those who take part in them; agencies notify their own.
+    VIEW_ESCALATIONS = "view_escalations", "See inter-agency escalations"
+    NOTIFY_LEARNING = "notify_learning", "Notify escalations, log briefing use and training returns"
+    LOG_CHALLENGE = "log_challenge", "Log the board's challenges to agencies"
 
 
 _ALL_MEMBERS = frozenset(Role.values)
@@ -66,6 +70,10 @@ POLICY: dict[str, frozenset[str]] = {
     Capability.CREATE_REPORT: frozenset({Role.BUSINESS_MANAGER}),
     Capability.RENDER_PDF: _ALL_MEMBERS,
     Capability.VIEW_AUDIT_LOG: frozenset({Role.BUSINESS_MANAGER}),
+    # learning/ (own agency's rows only for an agency author: learning.permissions).
+    Capability.VIEW_ESCALATIONS: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR, Role.AGENCY_AUTHOR}),
+    Capability.NOTIFY_LEARNING: frozenset({Role.BUSINESS_MANAGER, Role.AGENCY_AUTHOR}),
+    Capability.LOG_CHALLENGE: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR}),
 }
 
 
@@ -137,6 +145,9 @@ class BoardAccess:
     can_create_report = property(lambda self: self.can(Capability.CREATE_REPORT))
     can_render_pdf = property(lambda self: self.can(Capability.RENDER_PDF))
     can_view_audit_log = property(lambda self: self.can(Capability.VIEW_AUDIT_LOG))
+    can_view_escalations = property(lambda self: self.can(Capability.VIEW_ESCALATIONS))
+    can_notify_learning = property(lambda self: self.can(Capability.NOTIFY_LEARNING))
+    can_log_challenge = property(lambda self: self.can(Capability.LOG_CHALLENGE))
 
 
 def boards_for_user(user):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "subgroups",
     "reviews",
     "reports",
+    "learning",
 ]
 
 MIDDLEWARE = [

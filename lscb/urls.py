@@ -20,6 +20,9 @@ urlpatterns = [
     path("boards/<slug:board_slug>/sub-groups/", include("subgroups.urls")),
     path("boards/<slug:board_slug>/case-reviews/", include("reviews.urls")),
     path("boards/<slug:board_slug>/reports/", include("reports.urls")),
+    path("boards/<slug:board_slug>/learning/", include("learning.urls")),
+    # The one-time evaluation form: no login, no board in the URL (the token says which).
+    path("evaluation/<str:token>/", include("learning.urls_public")),
 ]
 
 handler403 = "lscb.views.permission_denied"

@@ -23,6 +23,7 @@ SOURCE_MODULES = (
     "boards.report_data_plan",
     "subgroups.report_data",
     "reviews.report_data",
+    "learning.report_data",
 )
 
 

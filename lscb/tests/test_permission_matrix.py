@@ -13,10 +13,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lscb.permissions import guard_of
 
-APPS = ["lscb", "boards", "subgroups", "reviews", "reports"]
+APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "learning"]
 # Django internals with their own access rules, served outside our pages.
 IGNORED_NAMESPACES = {"admin", "djdt"}
-PUBLIC_ALLOWLIST = {"login", "logout", "healthz"}
+PUBLIC_ALLOWLIST = {
+    "login",
+    "logout",
+    "healthz",
+    # learning/: the attendee's one-time evaluation link (a hashed, expiring token; throttled).
+    "evaluation_form",
+}
 
 
 def _rows():

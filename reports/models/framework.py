@@ -46,6 +46,11 @@ class Requirement(models.Model):
         # The sections are accepted and each has a reading age (lscb.readability) of at most
         # params["max_reading_age"]: "easy to read" measured, not assumed from acceptance.
         READING_AGE = "reading_age", "Reading age of the sections"
+        # ... and the training data of the year evaluates impact: answers 6 to 8 weeks after the
+        # session, or learning products in use with evidence of change (learning/).
+        TRAINING_IMPACT = "training_impact", "Evidence of training's impact"
+        # ... and the voice data of the year has engagement activities and a change made from them.
+        CHILDREN_FEEDBACK = "children_feedback", "Feedback from children and families used"
 
     framework = models.ForeignKey(StatutoryFramework, on_delete=models.CASCADE, related_name="requirements")
     code = models.SlugField(max_length=60)
