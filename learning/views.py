@@ -783,4 +783,4 @@ def evaluation_form(request, token):
         "questionnaire": questionnaire,
         "title": questionnaire.title,
     }
-    return render(request, "learning/evaluation_form.html", context, status=400 if form.errors else 200)
+    return render(request, "learning/evaluation_form.html", context)
