@@ -66,6 +66,8 @@ DEMO_LOADERS = (
     "reports.demo",
     "reports.demo_approval",  # last year's report: approved, published, sent out
     "lscb.demo",  # demo two-factor devices (DEMO ONLY secrets) for the manager and chair
+    # learning/: training, evaluation, briefing use, voice of children, escalations.
+    "learning.demo",
 )
 
 
