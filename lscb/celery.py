@@ -27,3 +27,8 @@ app.conf.beat_schedule["lscb-retention-review-list"] = {
     "task": "lscb.tasks.list_records_due_for_review",
     "schedule": 7 * 24 * 60 * 60.0,
 }
+# Training evaluations: the attendee's link the day after, the manager's at 6 weeks (learning/).
+app.conf.beat_schedule["learning-send-due-evaluations"] = {
+    "task": "learning.tasks.send_due_evaluations",
+    "schedule": crontab(hour=8, minute=0),
+}

@@ -58,6 +58,10 @@ class Capability(models.TextChoices):
     FOLLOW_STALLED_ACTIONS = "follow_stalled_actions", "See the actions making little or no progress"
     SEE_CONTACT_DETAILS = "see_contact_details", "See members' e-mail addresses and accounts"
     SCRUTINISE = "scrutinise", "Record independent scrutiny and the scrutineer's statement"
+    # learning/: escalations are read by those who take part in them; agencies notify their own.
+    VIEW_ESCALATIONS = "view_escalations", "See inter-agency escalations"
+    NOTIFY_LEARNING = "notify_learning", "Notify escalations, log briefing use and training returns"
+    LOG_CHALLENGE = "log_challenge", "Log the board's challenges to agencies"
 
 
 _ALL_MEMBERS = frozenset(Role.values)
@@ -83,6 +87,10 @@ POLICY: dict[str, frozenset[str]] = {
     Capability.FOLLOW_STALLED_ACTIONS: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR}),
     Capability.SEE_CONTACT_DETAILS: frozenset({Role.BUSINESS_MANAGER}),
     Capability.SCRUTINISE: frozenset({Role.SCRUTINEER, Role.BUSINESS_MANAGER}),
+    # learning/ (own agency's rows only for an agency author: learning.permissions).
+    Capability.VIEW_ESCALATIONS: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR, Role.AGENCY_AUTHOR}),
+    Capability.NOTIFY_LEARNING: frozenset({Role.BUSINESS_MANAGER, Role.AGENCY_AUTHOR}),
+    Capability.LOG_CHALLENGE: frozenset({Role.BUSINESS_MANAGER, Role.CHAIR}),
 }
 
 
@@ -155,6 +163,9 @@ class BoardAccess:
     can_render_pdf = property(lambda self: self.can(Capability.RENDER_PDF))
     can_view_audit_log = property(lambda self: self.can(Capability.VIEW_AUDIT_LOG))
     can_scrutinise = property(lambda self: self.can(Capability.SCRUTINISE))
+    can_view_escalations = property(lambda self: self.can(Capability.VIEW_ESCALATIONS))
+    can_notify_learning = property(lambda self: self.can(Capability.NOTIFY_LEARNING))
+    can_log_challenge = property(lambda self: self.can(Capability.LOG_CHALLENGE))
 
 
 def boards_for_user(user):

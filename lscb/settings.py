@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     # Quality assurance: Section 11/175 self-assessments (issue 17).
     "assurance",
+    "learning",
 ]
 
 MIDDLEWARE = [

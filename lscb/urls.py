@@ -25,6 +25,9 @@ urlpatterns = [
     # Invitations, password reset, e-mail change (and the site operator's pages).
     path("", include("accounts.urls")),
     path("boards/<slug:board_slug>/quality-assurance/", include("assurance.urls")),
+    path("boards/<slug:board_slug>/learning/", include("learning.urls")),
+    # The one-time evaluation form: no login, no board in the URL (the token says which).
+    path("evaluation/<str:token>/", include("learning.urls_public")),
 ]
 
 handler403 = "lscb.views.permission_denied"

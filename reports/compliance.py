@@ -115,6 +115,10 @@ class Compliance:
             return self._quality_assurance(requirement)
         if rule == Requirement.Rule.INDEPENDENT_SCRUTINY:
             return self._independent_scrutiny(requirement)
+        if rule == Requirement.Rule.TRAINING_IMPACT:
+            return self._training_impact(requirement)
+        if rule == Requirement.Rule.CHILDREN_FEEDBACK:
+            return self._children_feedback(requirement)
         if rule == Requirement.Rule.AGENCY_CONTRIBUTIONS:
             count = sum(1 for s in self.sections if s.kind == SectionKind.AGENCY)
             return Check(requirement, True, f"{count} partner agency contribution{'s' if count != 1 else ''} accepted")
@@ -167,6 +171,47 @@ class Compliance:
             return Check(requirement, False, "no areas of little or no progress recorded")
         return Check(
             requirement, True, f"{len(rows)} area{'s' if len(rows) != 1 else ''} of little or no progress analysed"
+        )
+
+    def _training_impact(self, requirement):
+        """More than attendees' feedback on the day: answers 6 to 8 weeks later with managers, or
+        agencies' use of learning products with evidence of change (learning.report_data)."""
+        data = self.generated.data("training")
+        if data is None:
+            return Check(requirement, False, "no training data available to the report yet")
+        follow_up = data.get("follow_up_answers") or 0
+        evidenced = sum(
+            1 for product in data.get("products_in_use") or [] for use in product["actions"] if use.get("evidence")
+        )
+        if not (follow_up or evidenced):
+            return Check(
+                requirement,
+                False,
+                "no evidence of training's impact in the year: no evaluations 6 to 8 weeks after a session and "
+                "no learning product in use with evidence of change",
+            )
+        parts = []
+        if follow_up:
+            parts.append(f"{follow_up} evaluation{'s' if follow_up != 1 else ''} 6 to 8 weeks after training")
+        if evidenced:
+            parts.append(f"{evidenced} use{'s' if evidenced != 1 else ''} of learning products with evidence")
+        return Check(requirement, True, "impact of training evidenced: " + ", ".join(parts))
+
+    def _children_feedback(self, requirement):
+        data = self.generated.data("voice_of_children")
+        if data is None:
+            return Check(requirement, False, "no voice of children data available to the report yet")
+        activities = len(data.get("activities") or [])
+        if not activities:
+            return Check(requirement, False, "no engagement activity with children or families recorded in the year")
+        changes = data.get("changes_done") or 0
+        if not changes:
+            return Check(requirement, False, f"{activities} engagement activities, but no change made from them yet")
+        return Check(
+            requirement,
+            True,
+            f"{activities} engagement activit{'y' if activities == 1 else 'ies'} reaching {data.get('reach', 0)}, "
+            f"{changes} change{'s' if changes != 1 else ''} made",
         )
 
     def _reading_age(self, requirement):

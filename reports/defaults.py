@@ -99,13 +99,22 @@ DEFAULT_SECTIONS = (
     DefaultSection(
         "voice_of_children",
         "The voice of children and families",
-        guidance="How the partnership sought the views of children and families and what it did with them "
-        "(you said, we did).",
+        SectionKind.GENERATED,
+        guidance="Built from the engagement activities of the year: how the partnership sought the views of "
+        "children and families and what it did with them (you said, we did).",
     ),
     DefaultSection(
         "training",
         "Training and its impact",
-        guidance="Courses, attendance, and evidence that training changed practice.",
+        SectionKind.GENERATED,
+        guidance="Built from the training records: courses, attendance by agency, evaluation after each session "
+        "and 6 to 8 weeks later, briefing use and the agencies' own training returns.",
+    ),
+    DefaultSection(
+        "escalations",
+        "Professional challenge and escalation",
+        SectionKind.GENERATED,
+        guidance="Built from the escalations agencies notified and the board's challenge log.",
     ),
     DefaultSection(
         "cdop",

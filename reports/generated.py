@@ -25,6 +25,7 @@ SOURCE_MODULES = (
     "reviews.report_data",
     "reports.report_data",
     "assurance.report_data",
+    "learning.report_data",
 )
 
 

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lscb.permissions import guard_of
 
-APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "sso", "accounts", "assurance"]
+APPS = ["lscb", "boards", "subgroups", "reviews", "reports", "sso", "accounts", "assurance", "learning"]
 # Django internals with their own access rules, served outside our pages.
 IGNORED_NAMESPACES = {"admin", "djdt"}
 PUBLIC_ALLOWLIST = {
@@ -29,6 +29,8 @@ PUBLIC_ALLOWLIST = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:email_change_confirm",
+    # learning/: the attendee's one-time evaluation link (a hashed, expiring token; throttled).
+    "evaluation_form",
 }
 
 

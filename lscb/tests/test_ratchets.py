@@ -16,7 +16,7 @@ from lscb.pages import BoardPage
 from lscb.permissions import BoardView
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("boards", "subgroups", "reviews", "reports", "sso", "accounts", "assurance")
+APPS = ("boards", "subgroups", "reviews", "reports", "sso", "accounts", "assurance", "learning")
 PACKAGES = ("lscb", *APPS)
 
 

@@ -51,6 +51,11 @@ class Requirement(models.Model):
         QUALITY_ASSURANCE = "quality_assurance", "Quality assurance from the records"
         # ... and the independent scrutineer's findings of the year are recorded (assurance/).
         INDEPENDENT_SCRUTINY = "independent_scrutiny", "Independent scrutiny from the records"
+        # ... and the training data of the year evaluates impact: answers 6 to 8 weeks after the
+        # session, or learning products in use with evidence of change (learning/).
+        TRAINING_IMPACT = "training_impact", "Evidence of training's impact"
+        # ... and the voice data of the year has engagement activities and a change made from them.
+        CHILDREN_FEEDBACK = "children_feedback", "Feedback from children and families used"
 
     framework = models.ForeignKey(StatutoryFramework, on_delete=models.CASCADE, related_name="requirements")
     code = models.SlugField(max_length=60)

@@ -67,6 +67,8 @@ DEMO_LOADERS = (
     "reports.demo_approval",  # last year's report: approved, published, sent out
     "assurance.demo",  # Section 11 cycles, moderation, actions; tell us once with Northfield
     "lscb.demo",  # demo two-factor devices (DEMO ONLY secrets) for the manager and chair
+    # learning/: training, evaluation, briefing use, voice of children, escalations.
+    "learning.demo",
 )
 
 
