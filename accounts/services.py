@@ -206,6 +206,23 @@ def set_password_and_accept(invitation, user, password):
     return user
 
 
+def accept_by_single_sign_on(person):
+    """The invited person signs in with their organisation account instead of choosing a
+    password: their usable invitation is accepted for a new account with no password of ours
+    (they sign in through the identity provider, or reset a password later). None when the
+    person has no usable invitation: single sign-on never makes an account nobody was invited to."""
+    invitation = Invitation.objects.usable().filter(person=person).order_by("-created_at").first()
+    if invitation is None:
+        return None
+    user = account_for(invitation)
+    with transaction.atomic():
+        if user.pk is None:
+            user.set_unusable_password()
+            user.save()
+        accept_invitation(invitation, user=user)
+    return user
+
+
 def accept_invitation(invitation, *, user):
     """The invited Person signs in as `user` from now on: links them, (re)activates the account,
     names it after the Person, and closes the invitation. Refused (InvitationError, nothing

@@ -8,6 +8,7 @@ and the address must already belong to a Person of a board that accepts that add
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from accounts.services import accept_by_single_sign_on
 from boards.models import Membership, Person
 from lscb import audit, mfa
 from lscb.permissions import Capability
@@ -48,7 +49,11 @@ def user_for_verified_email(email):
     have one and it is open; else SignOnRefused. Single sign-on signs in this user, never a new one."""
     person = person_for_verified_email(email)
     if person.user is None:
-        raise SignOnRefused(SignOnRefused.NO_ACCOUNT)
+        # Invited but not yet accepted: signing in with the organisation account accepts it.
+        user = accept_by_single_sign_on(person)
+        if user is None:
+            raise SignOnRefused(SignOnRefused.NO_ACCOUNT)
+        return user
     if not person.user.is_active:
         raise SignOnRefused(SignOnRefused.INACTIVE)
     return person.user

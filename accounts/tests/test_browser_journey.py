@@ -2,7 +2,9 @@
 axe-core on every page: the site operator sets up a board and invites its business manager;
 the manager follows the link in the e-mail a real SMTP server on 127.0.0.1 received, chooses a
 password and sets up the authenticator app; adds and invites an agency author and a chair; the
-author follows their link, chooses a password and drafts the agency's section."""
+author follows their link, chooses a password and drafts the agency's section; the chair accepts
+and sets up the authenticator app; and the author signs in again with their organisation account
+through the OpenID provider the tests run on 127.0.0.1."""
 
 import base64
 import datetime
@@ -22,12 +24,14 @@ from lscb.permissions import BoardAccess
 from lscb.testing import give_totp_device
 from reports.services.sections import create_report
 from reports.tests.factories import StatutoryFrameworkFactory
+from sso.models import BoardSignOnSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = os.environ.get("LSCB_SCREENSHOTS", "/tmp")
 MANAGER_PASSWORD = "northshire manager passphrase 1"
 AUTHOR_PASSWORD = "northshire police passphrase 2"
+CHAIR_PASSWORD = "northshire chair passphrase 3"
 
 
 def shot(page, name):
@@ -43,7 +47,7 @@ def _code_for(secret_text):
 
 
 def test_operator_sets_up_a_board_and_its_people_sign_in_by_invitation(
-    page, live_server, axe_check, sign_in, smtp_server
+    page, live_server, axe_check, sign_in, smtp_server, sign_in_with_organisation_account
 ):
     base = live_server.url
     operator = UserFactory(username="operator", first_name="Site", last_name="Operator", is_staff=True)
@@ -52,6 +56,18 @@ def test_operator_sets_up_a_board_and_its_people_sign_in_by_invitation(
     def follow(link):
         page.context.clear_cookies()
         page.goto(base + "/" + link.split("://", 1)[1].split("/", 1)[1])
+        axe_check(page)
+
+    def choose_password_and_set_up_the_app(password):
+        page.get_by_label("Choose a password").fill(password)
+        page.get_by_label("Type the password again").fill(password)
+        page.get_by_role("button", name="Set password").click()
+        expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
+        axe_check(page)
+        page.get_by_role("textbox", name="Code").fill(_code_for(page.locator("#totp-secret").inner_text()))
+        page.get_by_role("button", name="Turn on two-factor sign-in").click()
+        axe_check(page)  # the recovery codes
+        page.get_by_role("link", name="Continue").click()
         axe_check(page)
 
     # 1. The operator sets up the board and names its business manager.
@@ -82,16 +98,7 @@ def test_operator_sets_up_a_board_and_its_people_sign_in_by_invitation(
     page.get_by_role("button", name="Set password").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
-    page.get_by_label("Choose a password").fill(MANAGER_PASSWORD)
-    page.get_by_label("Type the password again").fill(MANAGER_PASSWORD)
-    page.get_by_role("button", name="Set password").click()
-    expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
-    axe_check(page)
-    page.get_by_role("textbox", name="Code").fill(_code_for(page.locator("#totp-secret").inner_text()))
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    axe_check(page)  # the recovery codes
-    page.get_by_role("link", name="Continue").click()
-    axe_check(page)
+    choose_password_and_set_up_the_app(MANAGER_PASSWORD)
     expect(page.get_by_text("Signed in as")).to_contain_text("Morgan Manager")
 
     # The board's first agency and its annual report (their own pages are tested elsewhere).
@@ -106,7 +113,7 @@ def test_operator_sets_up_a_board_and_its_people_sign_in_by_invitation(
 
     # 3. The manager adds an agency author and a chair, and invites each from their page.
     for name, email, role, agency in (
-        ("Alex Author", "alex.author@police.example.org", "Agency author", police.name),
+        ("Alex Author", "author@home-police.example", "Agency author", police.name),
         ("Chris Chair", "chris.chair@example.org", "Independent chair", None),
     ):
         page.goto(f"{base}/boards/northshire/people/")
@@ -134,7 +141,7 @@ def test_operator_sets_up_a_board_and_its_people_sign_in_by_invitation(
     shot(page, "invitations")
 
     # 4. The author follows their link, chooses a password and drafts the police's section.
-    follow(smtp_server.link_in(smtp_server.last_to("alex.author@police.example.org"), "/accounts/invitation/"))
+    follow(smtp_server.link_in(smtp_server.last_to("author@home-police.example"), "/accounts/invitation/"))
     page.get_by_label("Choose a password").fill(AUTHOR_PASSWORD)
     page.get_by_label("Type the password again").fill(AUTHOR_PASSWORD)
     page.get_by_role("button", name="Set password").click()
@@ -154,6 +161,18 @@ def test_operator_sets_up_a_board_and_its_people_sign_in_by_invitation(
 
     # The author signs in again with the password chosen, by username (their e-mail address).
     page.context.clear_cookies()
-    sign_in(page, "alex.author@police.example.org", AUTHOR_PASSWORD)
+    sign_in(page, "author@home-police.example", AUTHOR_PASSWORD)
+    axe_check(page)
+    expect(page.get_by_text("Signed in as")).to_contain_text("Alex Author")
+
+    # 5. The chair follows their link, chooses a password and sets up the authenticator app.
+    follow(smtp_server.link_in(smtp_server.last_to("chris.chair@example.org"), "/accounts/invitation/"))
+    choose_password_and_set_up_the_app(CHAIR_PASSWORD)
+    expect(page.get_by_text("Signed in as")).to_contain_text("Chris Chair")
+
+    # 6. The board lets its police sign in with their organisation account; the author does.
+    BoardSignOnSettings.objects.create(board=board, allowed_domains="home-police.example")
+    page.context.clear_cookies()
+    sign_in_with_organisation_account(page, "author")
     axe_check(page)
     expect(page.get_by_text("Signed in as")).to_contain_text("Alex Author")

@@ -65,7 +65,9 @@ def test_a_nul_byte_in_a_query_parameter_never_reaches_the_database(world, clien
     assert client.get(f"{inspections}?inspectorate=%00&%00=1").status_code == 200
 
 
-UPLOAD_ROWS = [row for row in FUZZ_ROWS if "upload" in row.url_name]
+# The pages with a file field: named "upload", and those whose upload is one field among others.
+UPLOADS_NOT_SO_NAMED = {"reviews:document_add", "assurance:answer_edit"}
+UPLOAD_ROWS = [row for row in FUZZ_ROWS if "upload" in row.url_name or row.url_name in UPLOADS_NOT_SO_NAMED]
 
 
 def test_every_upload_form_is_sent_every_hostile_file(world, client_for):
@@ -74,6 +76,8 @@ def test_every_upload_form_is_sent_every_hostile_file(world, client_for):
         "boards:attendance_upload",
         "reviews:document_add",
         "reports:section_upload",
+        "learning:attendance_upload",
+        "assurance:answer_edit",
     }
     for row in UPLOAD_ROWS:
         persona, targets = fuzz.targets_for(row, world, client_for)

@@ -17,6 +17,10 @@ from reports.tests.factories import ReportSectionFactory, StatutoryFrameworkFact
 from reports.tests.support_drafting import access_for, report_with_sections
 
 GENERATED_KEYS = {
+    "quality_assurance",  # assurance/
+    "training",  # learning/
+    "voice_of_children",
+    "escalations",
     "membership_attendance",
     "subgroups",
     "inspections",

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from accounts.models import Invitation
+from accounts.services import _new_invitation
 from boards.choices import Role
 from boards.tests.factories import BoardFactory, MembershipFactory, PersonFactory, person_with_login
 from lscb.errors import DomainError
@@ -114,3 +116,20 @@ def test_a_member_asked_for_no_code_gets_no_verification_from_the_provider(board
     assert services.identity_provider_mfa_accepted(member.user, ["mfa"]) is False
     chair = _member(board, "chair", "chair@council.example", role=Role.CHAIR)
     assert services.identity_provider_mfa_accepted(chair.user, ["mfa"]) is True
+
+
+def test_an_invited_person_signing_in_with_their_organisation_account_accepts_the_invitation(board):
+    person = PersonFactory(full_name="Sam Author", email="sam@council.example")
+    MembershipFactory(person=person, board=board, role=Role.MEMBER, start_date=START)
+    invitation = _new_invitation(board, person, actor=None)
+
+    user = services.user_for_verified_email("sam@council.example")
+
+    person.refresh_from_db()
+    invitation.refresh_from_db()
+    assert person.user == user and user.is_active and user.get_full_name() == "Sam Author"
+    assert not user.has_usable_password()  # they sign in through the identity provider
+    assert invitation.accepted_by == user
+    assert Invitation.objects.usable().filter(person=person).count() == 0
+    # The next sign-in finds the same account; nothing new is made.
+    assert services.user_for_verified_email("sam@council.example") == user
