@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views import View
 from django.views.decorators.cache import never_cache
 
 from learning import report_data, services
@@ -43,7 +42,7 @@ from learning.models import (
     TrainingSession,
 )
 from lscb.errors import DomainError
-from lscb.pages import BoardPage, FormPage, board_url
+from lscb.pages import BoardPage, FormPage, Loads, board_url
 from lscb.permissions import Capability, get_editable_object, get_object_for_user, public_view
 
 
@@ -59,23 +58,11 @@ class InLearning:
         return crumbs
 
 
-class _Load(View):
-    """Loads the page's object(s) in `load()` after the permission layer's checks (behind BoardView
-    in the MRO)."""
-
-    def load(self):
-        pass
-
-    def dispatch(self, request, *args, **kwargs):
-        self.load()
-        return super().dispatch(request, *args, **kwargs)
-
-
-class LearningPage(InLearning, BoardPage, _Load):
+class LearningPage(InLearning, BoardPage, Loads):
     pass
 
 
-class LearningFormPage(InLearning, FormPage, _Load):
+class LearningFormPage(InLearning, FormPage, Loads):
     """An add or edit page; `form_kwargs()` adds what the form needs (the board, the access)."""
 
     instance = None

@@ -6,6 +6,8 @@
   error on the form (nothing the person typed is lost), and redirects with a message.
 - ConfirmPage: "Are you sure?" with what will be lost and what follows; the service does it, or
   refuses (a DomainError) and the page says why. Nothing is deleted without this page.
+- Loads: a mixin that fetches the records a page is about in `load()`, after the permission
+  layer's checks (put it behind the kit's page in the bases), so another board's id is a 404.
 - ListPage: a list with its filter form (lscb/pages/_filters.html), the filtered CSV export link
   and, if `paginate_by` is set, its pages (lscb/pages/_pagination.html).
 
@@ -17,6 +19,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from lscb.errors import DomainError
@@ -27,6 +30,17 @@ from lscb.permissions import BoardView
 def board_url(board, name, **kwargs):
     """The URL of one of the board's pages: board_url(board, "boards:agency_list")."""
     return reverse(name, kwargs={"board_slug": board.slug, **kwargs})
+
+
+class Loads(View):
+    """Behind the kit's page in the bases: `load()` runs after the permission layer's checks."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.load()
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self):
+        """Set the records the page is about (self.object, a parent…), via get_object_for_user."""
 
 
 class BoardPage(BoardView, TemplateView):

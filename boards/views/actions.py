@@ -7,11 +7,11 @@ from django.utils import timezone
 from boards import services
 from boards.forms.plan import ActionFilterForm, ActionForm, ActionStatusForm, ProgressUpdateForm
 from boards.models import Action, Priority, financial_year_label, financial_year_start
-from boards.views.base import Loads, SavedFormPage
+from boards.views.base import SavedFormPage
 from boards.views.plan import InPlans, long_open_before
 from lscb.csv_io import csv_response
 from lscb.history import change_log
-from lscb.pages import BoardPage, ListPage
+from lscb.pages import BoardPage, ListPage, Loads
 from lscb.permissions import Capability, get_editable_object, get_object_for_user
 
 

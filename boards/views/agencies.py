@@ -2,10 +2,10 @@
 
 from boards.forms.agencies import AgencyFilterForm, AgencyForm
 from boards.models import Agency, Membership
-from boards.views.base import Loads, RecordFormPage
+from boards.views.base import RecordFormPage
 from lscb.csv_io import csv_response
 from lscb.history import Source, change_log
-from lscb.pages import BoardPage, ListPage, board_url
+from lscb.pages import BoardPage, ListPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 

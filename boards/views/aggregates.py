@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from boards.forms.performance import CdopYearForm, LadoYearForm
 from boards.models import CdopYear, LadoYear, financial_year_start
-from boards.views.base import Loads, SavedFormPage
+from boards.views.base import SavedFormPage
 from lscb.csv_io import csv_response
 from lscb.history import change_log
-from lscb.pages import BoardPage, board_url
+from lscb.pages import BoardPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 

@@ -5,10 +5,10 @@ from django.utils import timezone
 from boards import services
 from boards.forms.budget import BudgetForm, ContributionForm, SpendForm
 from boards.models import Budget, Contribution, Spend
-from boards.views.base import Loads, RecordFormPage
+from boards.views.base import RecordFormPage
 from lscb.csv_io import csv_response
 from lscb.history import Source, change_log
-from lscb.pages import BoardPage, ConfirmPage, ListPage, board_url
+from lscb.pages import BoardPage, ConfirmPage, ListPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 

@@ -6,10 +6,10 @@ from django.utils import timezone
 from boards.choices import RecommendationStatus
 from boards.forms.performance import InspectionFilterForm, InspectionForm, RecommendationForm
 from boards.models import Inspection, InspectionRecommendation
-from boards.views.base import Loads, SavedFormPage
+from boards.views.base import SavedFormPage
 from lscb.csv_io import csv_response
 from lscb.history import change_log
-from lscb.pages import BoardPage, ListPage, board_url
+from lscb.pages import BoardPage, ListPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 

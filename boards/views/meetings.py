@@ -17,11 +17,11 @@ from boards.forms.meetings import (
     MeetingForm,
 )
 from boards.models import Agency, AgendaItem, Attendance, Meeting, financial_year_label, financial_year_start
-from boards.views.base import Loads, RecordFormPage
+from boards.views.base import RecordFormPage
 from lscb.csv_io import csv_response
 from lscb.errors import DomainError
 from lscb.history import Source, change_log
-from lscb.pages import BoardPage, ListPage, board_url
+from lscb.pages import BoardPage, ListPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 

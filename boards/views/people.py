@@ -7,10 +7,10 @@ from django.utils import timezone
 from boards import services
 from boards.forms.people import EndMembershipForm, MembershipFilterForm, MembershipForm, PersonForm
 from boards.models import Membership, Person
-from boards.views.base import Loads, RecordFormPage
+from boards.views.base import RecordFormPage
 from lscb.csv_io import csv_response
 from lscb.history import Source, change_log
-from lscb.pages import BoardPage, ListPage, board_url
+from lscb.pages import BoardPage, ListPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 

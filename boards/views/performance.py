@@ -11,12 +11,12 @@ from boards.charts import indicator_chart
 from boards.choices import Frequency, Polarity
 from boards.forms.performance import IndicatorForm, IndicatorValueForm, IndicatorValuesUploadForm
 from boards.models import Agency, Indicator, IndicatorValue
-from boards.views.base import Loads, SavedFormPage
+from boards.views.base import SavedFormPage
 from lscb.csv_io import csv_response
 from lscb.formats import number
 from lscb.forms import GovukForm
 from lscb.history import change_log
-from lscb.pages import BoardPage, FormPage, ListPage, board_url
+from lscb.pages import BoardPage, FormPage, ListPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 CHART_PERIODS = 8  # the chart and report show the latest eight periods

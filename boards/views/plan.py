@@ -10,9 +10,9 @@ from boards.choices import RAG
 from boards.forms.plan import BusinessPlanForm, PriorityForm
 from boards.models import Action, BusinessPlan, Priority
 from boards.querysets import LONG_OPEN_DAYS
-from boards.views.base import Loads, SavedFormPage
+from boards.views.base import SavedFormPage
 from lscb.history import change_log
-from lscb.pages import BoardPage, board_url
+from lscb.pages import BoardPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 

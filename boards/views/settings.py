@@ -3,9 +3,9 @@
 from boards import services
 from boards.forms.settings import AreaForm, BoardSettingsForm, ChairAppointmentForm
 from boards.models import Area, Board, ChairAppointment
-from boards.views.base import Loads, RecordFormPage
+from boards.views.base import RecordFormPage
 from lscb.history import Source, change_log
-from lscb.pages import BoardPage, ConfirmPage, board_url
+from lscb.pages import BoardPage, ConfirmPage, Loads, board_url
 from lscb.permissions import Capability, get_object_for_user
 
 
